@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""One entry point for newcomers and CI: sets up everything, then serves the site or runs the tests.
+
+    python3 dev.py serve   # build the site from content/ and serve it with live reload
+    python3 dev.py test    # run the whole test suite (what CI runs)
+    python3 dev.py build   # build the site into site/ (strict)
+
+It creates ``.venv`` and installs the project there (again whenever pyproject.toml
+changes), so only Python 3.11+ is needed beforehand. Uses only the standard library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed-from"
+
+
+def run(*cmd: str | Path, check: bool = True) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.run([str(c) for c in cmd], cwd=ROOT, check=check).returncode
+
+
+def ensure_venv() -> None:
+    """Create the virtual environment and install the project when pyproject.toml changed."""
+    if sys.version_info < (3, 11):
+        sys.exit("Python 3.11 or newer is needed")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        run(sys.executable, "-m", "venv", VENV)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test]")
+    STAMP.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it where we are root with apt (CI)."""
+    if shutil.which("chromium") or not shutil.which("apt-get") or os.geteuid() != 0:
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        if subprocess.run(cmd, env=env).returncode != 0:
+            print("warning: could not install chromium; the browser tests will be skipped", flush=True)
+            return
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "help"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if command not in ("serve", "test", "build"):
+        print(__doc__)
+        return 0 if command == "help" else 2
+    ensure_venv()
+    if command == "serve":
+        return run(BIN / "mkdocs", "serve", "--livereload", *argv[1:], check=False)
+    if command == "build":
+        return run(BIN / "mkdocs", "build", "--strict", *argv[1:], check=False)
+    ensure_chromium()
+    return run(PYTHON, "-m", "pytest", *argv[1:], check=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,66 @@
+"""The command line: ``research-site check | schema`` (also ``python -m generator``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import build_factbase
+from .errors import ContentError, UsageError
+from .schema import stale_schemas, write_schemas
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _content_dir(args: argparse.Namespace) -> Path:
+    content = Path(args.content)
+    if not content.is_dir():
+        raise UsageError(f"content folder not found: {content}")
+    return content
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = _content_dir(args)
+    try:
+        base = build_factbase(content)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    stale = stale_schemas(content.resolve().parent)
+    if stale:
+        print(ContentError(stale).report(), file=sys.stderr)
+        return 1
+    counts = base.counts()
+    print("ok: " + ", ".join(f"{counts[k]} {k}" for k in ("actors", "statements", "figures", "events", "sources")))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    for path in write_schemas(root):
+        print(f"wrote {path.relative_to(root).as_posix() if path.is_relative_to(root) else path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="research-site", description="Validate facts and build the research site.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser("check", help="validate every record under the content folder")
+    check.add_argument("--content", default="content", help="the content folder (default: content)")
+    check.set_defaults(run=cmd_check)
+    schema = sub.add_parser("schema", help="write JSON Schema files into site_config/schema/")
+    schema.add_argument("--root", default=".", help="the project folder (default: .)")
+    schema.set_defaults(run=cmd_schema)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        run: Command = args.run
+        return run(args)
+    except UsageError as exc:
+        print(f"research-site: {exc}", file=sys.stderr)
+        return 2

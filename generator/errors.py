@@ -1,0 +1,47 @@
+"""The one place where content problems are described.
+
+Every problem an editor can cause becomes a :class:`Problem` carrying the file,
+line, column and dotted field path, so that the command line, the MkDocs plugin
+and the tests all print the same line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one file, printed as ``path:line:col: field: message``."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}"
+        label = "warning: " if self.severity == "warning" else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {label}{field}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised when the content tree holds at least one error; carries them all, sorted."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{count} error{'s' if count != 1 else ''} in content")
+        return "\n".join(lines)
+
+
+class UsageError(Exception):
+    """A mistake in how the tool was called (exit status 2), not in the content."""

@@ -1,0 +1,160 @@
+"""Stage 3: resolve every reference between records and index the links both ways."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .errors import Problem
+from .load import RawRecord
+from .model import SINGULAR, Record
+
+# Which fields hold references, and to which kind. "*" walks every item of a list.
+REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
+    "actors": [(("roles", "*", "of"), "actors"), (("member_of", "*"), "actors")],
+    "statements": [(("speaker",), "actors"), (("event",), "events"), (("about", "*"), "actors")],
+    "figures": [(("reported_by",), "actors"), (("about", "*"), "actors"), (("event",), "events"),
+                (("parts", "*"), "figures")],
+    "events": [(("participants", "*", "actor"), "actors")],
+    "sources": [],
+}
+CITATION = (("sources", "*", "source"), "sources")
+UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases")
+
+
+@dataclass(frozen=True, order=True)
+class Ref:
+    """A link from one record's field to another record."""
+
+    kind: str
+    id: str
+    field: str
+
+
+@dataclass
+class Entry:
+    """A validated record with where it came from."""
+
+    kind: str
+    id: str
+    record: Any
+    raw: RawRecord
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.id)
+
+
+@dataclass
+class FactBase:
+    """Every record, by kind and id, with the links between them resolved both ways."""
+
+    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    backlinks: dict[tuple[str, str], list[Ref]] = field(default_factory=dict)
+
+    def get(self, kind: str, record_id: str) -> Any:
+        return self.entries[kind][record_id].record
+
+    def records(self, kind: str) -> dict[str, Any]:
+        return {rid: e.record for rid, e in self.entries[kind].items()}
+
+    def linking_to(self, kind: str, record_id: str, from_kind: str | None = None) -> list[Ref]:
+        refs = self.backlinks.get((kind, record_id), [])
+        return [r for r in refs if from_kind is None or r.kind == from_kind]
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(items) for kind, items in self.entries.items()}
+
+
+def walk(value: Any, spec: tuple[str, ...], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every (path, id) that a reference spec points at inside one record."""
+    if not spec:
+        if isinstance(value, str):
+            yield path, value
+        return
+    head, rest = spec[0], spec[1:]
+    if head == "*":
+        for index, item in enumerate(value or []):
+            yield from walk(item, rest, path + (index,))
+    else:
+        yield from walk(getattr(value, head, None), rest, path + (head,))
+
+
+def references(kind: str, record: Record) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(field path, target kind, target id) for every reference in a record."""
+    specs = REFERENCES[kind] + ([CITATION] if kind != "sources" else [])
+    for spec, target in specs:
+        for path, target_id in walk(record, spec):
+            yield path, target, target_id
+
+
+def link(validated: list[tuple[RawRecord, Record]],
+         invalid: set[tuple[str, str]] = frozenset()) -> tuple[FactBase, list[Problem]]:  # type: ignore[assignment]
+    """Resolve references; dangling, wrong-kind and repeated ones are problems.
+
+    ``invalid`` names records that exist but failed validation: references to
+    them are not reported again as dangling.
+    """
+    base = FactBase(entries={kind: {} for kind in REFERENCES})
+    for raw, record in validated:
+        base.entries[raw.kind][raw.id] = Entry(raw.kind, raw.id, record, raw)
+    problems: list[Problem] = []
+    backlinks: dict[tuple[str, str], set[Ref]] = defaultdict(set)
+    for kind in REFERENCES:
+        for entry in base.entries[kind].values():
+            problems += _repeats(entry)
+            for path, target, target_id in references(kind, entry.record):
+                if (target, target_id) in invalid:
+                    continue
+                problem = _resolve(base, entry, path, target, target_id)
+                if problem:
+                    problems.append(problem)
+                else:
+                    backlinks[(target, target_id)].add(Ref(kind, entry.id, str(path[0])))
+    base.backlinks = {key: sorted(refs) for key, refs in sorted(backlinks.items())}
+    return base, problems
+
+
+def _resolve(base: FactBase, entry: Entry, path: tuple[str | int, ...], target: str, target_id: str) -> Problem | None:
+    if target_id in base.entries[target]:
+        if target == entry.kind and target_id == entry.id:
+            return _at(entry, path, f"a {SINGULAR[target]} cannot refer to itself")
+        return None
+    for other, items in base.entries.items():
+        if target_id in items:
+            there = items[target_id].raw.display
+            return _at(entry, path, f"'{target_id}' is {_article(SINGULAR[other])} ({there}), "
+                                    f"not {_article(SINGULAR[target])}")
+    hint = difflib.get_close_matches(target_id, sorted(base.entries[target]), n=1, cutoff=0.75)
+    suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return _at(entry, path, f"unknown {SINGULAR[target]} '{target_id}'{suffix}: "
+                            f"add content/{target}/{target_id}.yaml or fix the id")
+
+
+def _article(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _repeats(entry: Entry) -> list[Problem]:
+    """The same source twice in one citation list, or the same id twice in a list."""
+    problems = []
+    lists: list[tuple[str, list[Any]]] = [(name, list(getattr(entry.record, name, []) or [])) for name in UNIQUE_LISTS]
+    lists.append(("sources", [c.source for c in getattr(entry.record, "sources", []) or []]))
+    for name, items in lists:
+        seen: dict[Any, int] = {}
+        for index, item in enumerate(items):
+            key = item.name if hasattr(item, "name") else item
+            if key in seen:
+                path = (name, index, "source") if name == "sources" else (name, index)
+                problems.append(_at(entry, path, f"'{key}' is listed twice (also {name}[{seen[key]}]): keep one"))
+            seen.setdefault(key, index)
+    return problems
+
+
+def _at(entry: Entry, path: tuple[str | int, ...], message: str) -> Problem:
+    from .yamlload import dotted
+
+    line, col = entry.raw.doc.position(path)
+    return Problem(entry.raw.display, line, col, dotted(path), message)

@@ -1,0 +1,381 @@
+"""The declared schema: the editors' contract, and the source of the JSON Schema files.
+
+Every scalar arrives as the exact text the editor wrote (see ``yamlload``); the
+annotated types below turn that text into dates, numbers and flags, and refuse
+anything else with a message that says what to write instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
+                      PlainValidator, WithJsonSchema, model_validator)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 80
+RESERVED_IDS = frozenset({"index", "page", "tags", "search", "data", "all", "new", "assets", "404", "sitemap"})
+SLUG = re.compile(SLUG_PATTERN)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
+# Characters that can hide or reorder text: C0/C1 controls (but newline and tab)
+# and the bidirectional embedding, override and isolate controls.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    """A schema error whose message is shown to the editor exactly as written."""
+    return PydanticCustomError(kind, message, context or None)
+
+
+# --- ids -------------------------------------------------------------------
+
+def check_slug(value: str) -> str:
+    if len(value) > MAX_ID_LENGTH:
+        raise fail("slug", "'{value}…' is longer than {limit} characters",
+                   value=value[:20], limit=MAX_ID_LENGTH)
+    if not SLUG.match(value):
+        raise fail("slug", "'{value}' is not a valid id: use lowercase a-z, 0-9 and single hyphens",
+                   value=visible(value))
+    return value
+
+
+def visible(text: str) -> str:
+    """Show invisible or look-alike characters as \\u escapes in error messages."""
+    return "".join(c if c.isascii() and c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+Slug = Annotated[str, AfterValidator(check_slug)]
+
+
+# --- text ------------------------------------------------------------------
+
+def check_text(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise fail("empty", "must not be empty or only spaces")
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        name = unicodedata.name(bad.group(), "control character")
+        raise fail("control", "contains the invisible character U+{code} ({name}): remove it",
+                   code=f"{ord(bad.group()):04X}", name=name)
+    return value
+
+
+Text = Annotated[str, AfterValidator(check_text)]
+
+
+# --- dates -----------------------------------------------------------------
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: never more precise than the source."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{n:02d}" for n in (self.month, self.day) if n]
+        return "-".join(parts)
+
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> date:
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+
+def parse_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise fail("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD")
+    match = _DATE.match(value.strip())
+    if not match:
+        raise fail("date", "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", value=value)
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    try:
+        parsed = PartialDate(year, month, day)
+        first = parsed.earliest()
+    except ValueError:
+        raise fail("date", "'{value}' is not a real date", value=value) from None
+    if year < 1 or (month and not 1 <= month <= 12):
+        raise fail("date", "'{value}' is not a real date", value=value)
+    if first > date.today():
+        raise fail("date", "'{value}' is in the future", value=value)
+    return parsed
+
+
+DateField = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(str, return_type=str),
+                      WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                      "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source gives"})]
+
+
+# --- numbers, flags, links ------------------------------------------------
+
+def parse_number(value: Any) -> int | float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if not isinstance(value, str) or not _NUMBER.match(value.strip()):
+        raise fail("number", "'{value}' is not a plain number: write digits like 240 or 2.5 "
+                   "(no thousands separators, no leading zeros)", value=value)
+    text = value.strip()
+    return float(text) if "." in text else int(text)
+
+
+Number = Annotated[int | float, PlainValidator(parse_number),
+                   WithJsonSchema({"type": "number"})]
+
+
+def parse_flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise fail("flag", "'{value}' is not true or false", value=value)
+
+
+Flag = Annotated[bool, PlainValidator(parse_flag), WithJsonSchema({"type": "boolean"})]
+
+
+def check_url(value: str) -> str:
+    value = check_text(value)
+    if any(c.isspace() or c in '"<>\\`{}|^' for c in value):
+        raise fail("url", "'{value}' is not a plain link: it contains spaces or characters that must be escaped",
+                   value=visible(value))
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or value.startswith("//"):
+        raise fail("url", "'{value}' is not allowed: links must start with http:// or https://",
+                   value=visible(value[:80]))
+    if "@" in parts.netloc:
+        raise fail("url", "'{value}' hides its real host behind a user name: remove the part before '@'",
+                   value=visible(value[:80]))
+    return value
+
+
+Url = Annotated[str, AfterValidator(check_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+
+
+def _pattern(kind: str, regex: str, advice: str) -> Any:
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str:
+        if not compiled.match(value):
+            raise fail(kind, "'{value}' " + advice, value=visible(value))
+        return value
+
+    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "pattern": regex})]
+
+
+Language = _pattern("language", r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "is not a BCP 47 language tag (e.g. en, he, ar, fr-CA)")
+Country = _pattern("country", r"^[A-Z]{2}$", "is not an ISO 3166-1 alpha-2 code (e.g. IL, QA, US)")
+Wikidata = _pattern("wikidata", r"^Q[1-9][0-9]*$", "is not a Wikidata id (e.g. Q42)")
+
+
+# --- lists that accept a short form ---------------------------------------
+
+def _short_form(key: str) -> Any:
+    """Let a list item be a bare id/name instead of ``{key: value}``."""
+    def expand(items: Any) -> Any:
+        if not isinstance(items, list):
+            return items
+        return [{key: item} if isinstance(item, str) else item for item in items]
+    return BeforeValidator(expand)
+
+
+def _non_empty(items: list[Any]) -> list[Any]:
+    if not items:
+        raise fail("empty_list", "must list at least one item")
+    return items
+
+
+# --- records ---------------------------------------------------------------
+
+Status = Literal["reported", "confirmed", "disputed", "retracted"]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors; values are never coerced behind the editor's back."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, hide_input_in_errors=True)
+
+
+class Citation(Strict):
+    source: Slug = Field(description="id of a record in content/sources/")
+    quote: Text | None = Field(None, description="the words in that source that support this record")
+    locator: Text | None = Field(None, description='where in the source, e.g. "paragraph 4"')
+
+
+Citations = Annotated[list[Citation], _short_form("source"), AfterValidator(_non_empty),
+                      Field(description="the sources behind this record: ids, or {source, quote, locator}")]
+
+
+class Record(Strict):
+    """Fields every kind shares."""
+
+    notes: Text | None = Field(None, description="editorial notes shown on the page")
+
+
+class Cited(Record):
+    sources: Citations
+    status: Status = Field("reported", description="reported, confirmed, disputed or retracted")
+
+
+class Source(Record):
+    title: Text
+    publisher: Text
+    type: Literal["news-report", "official-statement", "transcript", "report", "dataset",
+                  "social-media-post", "video"]
+    url: Url | None = None
+    published: DateField | None = None
+    accessed: DateField | None = None
+    language: Language | None = None
+    archive_url: Url | None = None
+
+
+class Alias(Strict):
+    name: Text
+    lang: Language | None = None
+
+
+class Role(Strict):
+    title: Text
+    of: Slug | None = Field(None, description="id of the actor this role is held in")
+    start: DateField | None = None
+    end: DateField | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Role:
+        _check_order(self.start, self.end)
+        return self
+
+
+def _check_order(start: PartialDate | None, end: PartialDate | None) -> None:
+    if start and end and end.latest() < start.earliest():
+        raise fail("date_order", "{end} is before the start, {start}", at="end", end=str(end), start=str(start))
+
+
+class Actor(Cited):
+    name: Text
+    type: Literal["person", "organization", "state", "armed-group", "intergovernmental-organization",
+                  "government-body"]
+    aliases: Annotated[list[Alias], _short_form("name")] = []
+    description: Text | None = None
+    roles: list[Role] = []
+    member_of: list[Slug] = []
+    country: Country | None = None
+    wikidata: Wikidata | None = None
+
+
+class Statement(Cited):
+    speaker: Slug
+    date: DateField
+    text: Text
+    kind: Literal["quote", "paraphrase", "position"] = "quote"
+    language: Language | None = None
+    context: Text | None = None
+    event: Slug | None = None
+    about: list[Slug] = []
+    topics: list[Slug] = []
+
+
+class Period(Strict):
+    start: DateField
+    end: DateField | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        _check_order(self.start, self.end)
+        return self
+
+
+class Figure(Cited):
+    label: Text
+    measure: Slug
+    value: Number | None = None
+    min: Number | None = None
+    max: Number | None = None
+    min_exclusive: Flag = Field(False, description='true when the source says "more than" the min')
+    approximate: Flag = False
+    unit: Text
+    as_of: DateField | None = None
+    period: Period | None = None
+    reported_by: Slug | None = None
+    about: list[Slug] = []
+    event: Slug | None = None
+    parts: list[Slug] = Field([], description="ids of figures that add up to this one")
+
+    @model_validator(mode="after")
+    def _amount(self) -> Figure:
+        if self.value is None and self.min is None and self.max is None:
+            raise fail("amount", "give a value, or a range with min and/or max", at="value")
+        if self.value is not None and (self.min is not None or self.max is not None):
+            raise fail("amount", "give either value or min/max, not both", at="value")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise fail("amount", "{min} is greater than max ({max})", at="min", min=self.min, max=self.max)
+        if self.as_of and self.period:
+            raise fail("when", "give either as_of or period, not both", at="period")
+        return self
+
+
+class Participant(Strict):
+    actor: Slug
+    role: Text | None = None
+
+
+class Event(Cited):
+    title: Text
+    date: DateField | None = None
+    start: DateField | None = None
+    end: DateField | None = None
+    type: Literal["meeting", "negotiation", "truce", "release", "vote", "statement",
+                  "military-operation", "other"] = "other"
+    location: Text | None = None
+    participants: Annotated[list[Participant], _short_form("actor")] = []
+    description: Text | None = None
+    topics: list[Slug] = []
+
+    @model_validator(mode="after")
+    def _when(self) -> Event:
+        if self.date is None and self.start is None:
+            raise fail("when", "give a date, or a start (and end)", at="date")
+        if self.date is not None and (self.start or self.end):
+            raise fail("when", "give either date or start/end, not both", at="date")
+        _check_order(self.start, self.end)
+        return self
+
+    @property
+    def when(self) -> PartialDate:
+        return self.date or self.start  # type: ignore[return-value]
+
+
+KINDS: dict[str, type[Record]] = {
+    "actors": Actor,
+    "statements": Statement,
+    "figures": Figure,
+    "events": Event,
+    "sources": Source,
+}
+SINGULAR = {"actors": "actor", "statements": "statement", "figures": "figure", "events": "event",
+            "sources": "source"}

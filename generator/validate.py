@@ -1,0 +1,99 @@
+"""Stage 2: check each parsed file against the declared schema, with positions."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .load import RawRecord
+from .model import KINDS, Record
+from .yamlload import dotted
+
+_SHAPES = {dict: "a mapping", list: "a list", str: "text", type(None): "empty"}
+
+
+def validate(raw: RawRecord) -> Record | list[Problem]:
+    """The record as a model instance, or every schema problem in it."""
+    model = KINDS[raw.kind]
+    try:
+        return model.model_validate(raw.doc.data)
+    except ValidationError as exc:
+        return [_problem(raw, model, error) for error in exc.errors()]
+
+
+def _problem(raw: RawRecord, model: type[BaseModel], error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    at = (error.get("ctx") or {}).get("at")
+    if at:
+        loc += (at,)
+    if error["type"] == "missing":
+        line, col = raw.doc.position(loc[:-1])
+    else:
+        line, col = raw.doc.position(loc, at_key=error["type"] == "extra_forbidden")
+    return Problem(raw.display, line, col, dotted(loc), _message(model, loc, error))
+
+
+def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return "required field is missing: add it"
+    if kind == "extra_forbidden":
+        return _unknown_field(model, loc)
+    if kind == "literal_error":
+        allowed = _allowed_values(error["ctx"]["expected"])
+        hint = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
+        return f"'{value}' is not allowed{suffix}: use one of {', '.join(allowed)}"
+    if kind in ("string_type", "list_type", "model_type", "model_attributes_type", "dict_type"):
+        return _wrong_shape(kind, value)
+    return str(error["msg"])
+
+
+def _wrong_shape(kind: str, value: Any) -> str:
+    got = _SHAPES.get(type(value), type(value).__name__)
+    if value is None:
+        return "is empty: write a value or remove the field"
+    want = {"string_type": "text", "list_type": "a list (one '- item' per line)"}.get(kind, "a mapping of 'field: value' lines")
+    return f"must be {want}, not {got}"
+
+
+def _allowed_values(expected: str) -> list[str]:
+    return [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
+
+
+def _unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    owner = _model_at(model, loc[:-1])
+    allowed = sorted(owner.model_fields) if owner else []
+    name = str(loc[-1])
+    hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    if hint:
+        return f"unknown field '{name}' (did you mean '{hint[0]}'?)"
+    return f"unknown field '{name}': allowed fields are {', '.join(allowed)}"
+
+
+def _model_at(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The nested model class that a location inside ``model`` points to."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) else None
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel inside ``list[X]``, ``X | None`` and Annotated wrappers."""
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = getattr(annotation, "__origin__", None)
+    return _inner_model(origin) if origin not in (None, list) and origin is not annotation else None

@@ -1,0 +1,19 @@
+"""Shared helpers: a fresh copy of the tiny fixture tree for every test that changes it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+FIXTURE_CONTENT = TESTS / "fixtures" / "content"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder holding a copy of the fixture content as ``content/``."""
+    shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    return tmp_path
