@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from . import build_factbase
 from .errors import ContentError, UsageError
@@ -44,16 +44,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="research-site", description="Validate facts and build the research site.")
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check = sub.add_parser("check", help="validate every record under the content folder")
     check.add_argument("--content", default="content", help="the content folder (default: content)")
     check.set_defaults(run=cmd_check)
     schema = sub.add_parser("schema", help="write JSON Schema files into site_config/schema/")
     schema.add_argument("--root", default=".", help="the project folder (default: .)")
     schema.set_defaults(run=cmd_schema)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="research-site", description="Validate facts and build the research site.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in _command_modules():
+        module.register(sub)
     return top
+
+
+def _command_modules() -> list[Any]:
+    """Each command module adds its own subcommands (keeps this file from growing)."""
+    import sys as _sys
+
+    modules: list[Any] = [_sys.modules[__name__]]
+    # Other command modules are appended here, one import each.
+    return modules
 
 
 def main(argv: Sequence[str] | None = None) -> int:
