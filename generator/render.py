@@ -1,0 +1,135 @@
+"""Stage 4: the linked fact base becomes Markdown pages, through Jinja2 templates.
+
+Engine-neutral: returns ``{path: markdown}``; the MkDocs glue lives in ``plugin``.
+All text from YAML passes through :mod:`escape` (Jinja's ``finalize``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import escape, views
+from .compare import figure_amount, measure_views
+from .errors import Problem
+from .link import FactBase
+from .model import SINGULAR, check_slug
+
+INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
+BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
+KINDS = ("actors", "statements", "figures", "events", "sources")
+
+
+@dataclass
+class SiteInfo:
+    """What templates may say about the site itself."""
+
+    name: str = "Research site"
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class RenderError(Exception):
+    """A template failed for one record: named, so no half-written site is produced."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def make_env(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                             finalize=escape.finalize, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["href"] = lambda url: Markup(escape.href(url))
+    env.filters["number"] = _number
+    env.filters["slug"] = _slug
+    return env
+
+
+def _slug(value: str) -> Markup:
+    """A validated id or topic, safe to write unescaped (front matter, URLs)."""
+    return Markup(check_slug(value))
+
+
+def _number(value: int | float) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:,}".rstrip("0").rstrip(".")
+
+
+class Renderer:
+    """Renders every page of the site from one fact base."""
+
+    def __init__(self, base: FactBase, templates: Path, site: SiteInfo | None = None):
+        self.base = base
+        self.env = make_env(templates)
+        self.site = site or SiteInfo()
+        self.env.globals.update(base=base, site=self.site, views=views, kind_titles=views.KIND_TITLES,
+                                title_of=self.title_of, link=self.link, url=self.url, singular=SINGULAR,
+                                backlink_limit=BACKLINK_LIMIT)
+        self.measures = measure_views(base)
+        self.env.globals.update(measures=self.measures, compare_amount=figure_amount)
+
+    # --- helpers exposed to templates -----------------------------------
+    def title_of(self, kind: str, record_id: str) -> str:
+        return views.title(self.base, kind, record_id)
+
+    @jinja2.pass_context
+    def url(self, ctx: Any, target: str) -> Markup:
+        """Relative link from the page being rendered to another page's Markdown file (ids are slugs)."""
+        return Markup(posixpath.relpath(target, posixpath.dirname(ctx["page_path"]) or "."))
+
+    @jinja2.pass_context
+    def link(self, ctx: Any, kind: str, record_id: str, label: str | None = None) -> Markup:
+        text = escape.text(label if label is not None else self.title_of(kind, record_id))
+        return Markup(f"[{text}]({self.url(ctx, f'{kind}/{record_id}.md')})")
+
+    # --- pages ------------------------------------------------------------
+    def render(self, template: str, page_path: str, **context: Any) -> str:
+        return self.env.get_template(template).render(page_path=page_path, **context)
+
+    def record_page(self, kind: str, record_id: str) -> str:
+        path = f"{kind}/{record_id}.md"
+        entry = self.base.entries[kind][record_id]
+        try:
+            return self.render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, record=entry.record)
+        except Exception as exc:  # any template failure is reported against the record
+            raise RenderError(Problem(entry.raw.display, 1, 1, "", f"page could not be rendered: {exc}")) from exc
+
+    def index_pages(self, kind: str) -> dict[str, str]:
+        ids = self.ordered(kind)
+        chunks = [ids[i:i + INDEX_PAGE_SIZE] for i in range(0, len(ids), INDEX_PAGE_SIZE)] or [[]]
+        pages = {}
+        for number, chunk in enumerate(chunks, start=1):
+            path = f"{kind}/index.md" if number == 1 else f"{kind}/page/{number}.md"
+            pages[path] = self.render(f"{kind}_index.md.j2", path, kind=kind, ids=chunk, number=number,
+                                      pages=len(chunks))
+        return pages
+
+    def ordered(self, kind: str) -> list[str]:
+        """The order of a kind's index: by type, by date, by measure, by publisher."""
+        base, ids = self.base, list(self.base.entries[kind])
+        if kind == "statements":
+            return views.newest_first(base, kind, ids)
+        if kind == "events":
+            return views.chronological(base, kind, ids)
+        sort_field = {"actors": "type", "figures": "measure", "sources": "publisher"}[kind]
+        return sorted(ids, key=lambda i: (str(getattr(base.get(kind, i), sort_field)).casefold(), i))
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page, keyed by its path in the docs tree, in a stable order."""
+        out: dict[str, str] = {}
+        for kind in KINDS:
+            out.update(self.index_pages(kind))
+            for record_id in sorted(self.base.entries[kind]):
+                out[f"{kind}/{record_id}.md"] = self.record_page(kind, record_id)
+        out["timeline.md"] = self.render("timeline.md.j2", "timeline.md", months=views.timeline(self.base))
+        out["tags.md"] = self.render("tags.md.j2", "tags.md")
+        out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
+        return out
+
+    def home_extra(self) -> str:
+        return self.render("home.md.j2", "index.md")

@@ -1,0 +1,175 @@
+"""What a reader needs to know about a record, computed once from the fact base.
+
+Pure functions over the linked fact base: titles, dates, ordering, backlinks
+grouped for display. Templates only lay these out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .link import FactBase
+from .model import PartialDate
+
+KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
+               "sources": "Sources"}
+ACTOR_TYPES = {"person": "People", "state": "States", "organization": "Organisations",
+               "armed-group": "Armed groups", "intergovernmental-organization": "Intergovernmental organisations",
+               "government-body": "Government bodies"}
+
+
+def title(base: FactBase, kind: str, record_id: str) -> str:
+    """The human name of any record, used for links and headings."""
+    record = base.get(kind, record_id)
+    if kind == "statements":
+        speaker = base.get("actors", record.speaker).name
+        return f"{speaker}, {record.date.human()}"
+    return str(getattr(record, {"actors": "name", "figures": "label"}.get(kind, "title")))
+
+
+def when(record: Any) -> PartialDate | None:
+    """The date a record sits at on a timeline (events: their start)."""
+    for name in ("date", "start", "as_of", "published"):
+        value = getattr(record, name, None)
+        if isinstance(value, PartialDate):
+            return value
+    period = getattr(record, "period", None)
+    return period.start if period else None
+
+
+def span(record: Any) -> str:
+    """A date or span at its precision: '19 December 2023', 'November 2023 – 1 December 2023'."""
+    if getattr(record, "date", None):
+        return str(record.date.human())
+    start, end = getattr(record, "start", None), getattr(record, "end", None)
+    if start and end and end != start:
+        return f"{start.human()} – {end.human()}"
+    return start.human() if start else "date not stated"
+
+
+def period_text(figure: Any) -> str:
+    if figure.as_of:
+        return f"as of {figure.as_of.human()}"
+    if figure.period:
+        return span(figure.period)
+    return "date not stated"
+
+
+def date_key(value: PartialDate | None) -> tuple[int, int, int]:
+    """Sort key that puts 'December 2023' before the dated days of December (never an invented day)."""
+    return (value.year, value.month, value.day) if value else (0, 0, 0)
+
+
+def newest_first(base: FactBase, kind: str, ids: list[str]) -> list[str]:
+    return sorted(ids, key=lambda i: (date_key(when(base.get(kind, i))), i), reverse=True)
+
+
+def chronological(base: FactBase, kind: str, ids: list[str]) -> list[str]:
+    return sorted(ids, key=lambda i: (date_key(when(base.get(kind, i))), i))
+
+
+def linked_ids(base: FactBase, kind: str, record_id: str, from_kind: str, *fields: str) -> list[str]:
+    """Ids of ``from_kind`` records that link to this record (through the given fields, or any)."""
+    refs = base.linking_to(kind, record_id, from_kind)
+    return sorted({r.id for r in refs if not fields or r.field in fields})
+
+
+def month_label(key: tuple[int, int]) -> str:
+    from calendar import month_name
+
+    year, month = key
+    return f"{month_name[month]} {year}" if month else f"{year} (month not stated)"
+
+
+def timeline(base: FactBase) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(month heading, [(kind, id)…]) in date order; month-only dates open their month."""
+    items = [(kind, rid) for kind in ("events", "statements") for rid in base.entries[kind]]
+    items.sort(key=lambda item: (date_key(when(base.get(*item))), item[0], item[1]))
+    groups: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for kind, rid in items:
+        date = when(base.get(kind, rid))
+        groups.setdefault((date.year, date.month) if date else (0, 0), []).append((kind, rid))
+    return [(month_label(key), members) for key, members in groups.items()]
+
+
+def actor_type(value: str) -> str:
+    return {"person": "Person", "state": "State", "organization": "Organisation", "armed-group": "Armed group",
+            "intergovernmental-organization": "Intergovernmental organisation",
+            "government-body": "Government body"}.get(value, value)
+
+
+def statement_kind(value: str) -> str:
+    return {"quote": "Quote: the exact words, as a source quotes them",
+            "paraphrase": "Paraphrase: a source's summary, not the exact words",
+            "position": "Position: a stance attributed by a source"}[value]
+
+
+def excerpt(text: str, limit: int = 120) -> str:
+    """A statement shortened on a word boundary for tables."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def participant_role(event: Any, actor_id: str) -> str:
+    roles = [p.role for p in event.participants if p.actor == actor_id and p.role]
+    return "; ".join(roles) or "participant"
+
+
+def how_named(actor: Any, target: str) -> str:
+    """Why another actor's record names this one: a role in it, or membership."""
+    roles = [r.title for r in actor.roles if r.of == target]
+    if target in actor.member_of:
+        roles.append("member")
+    return "; ".join(roles)
+
+
+def group_by(base: FactBase, kind: str, ids: list[str], field: str) -> list[tuple[str, list[str]]]:
+    """Consecutive runs of ids sharing a field value (ids are already ordered by it)."""
+    groups: list[tuple[str, list[str]]] = []
+    for rid in ids:
+        value = str(getattr(base.get(kind, rid), field))
+        if not groups or groups[-1][0] != value:
+            groups.append((value, []))
+        groups[-1][1].append(rid)
+    return groups
+
+
+def verdict_text(base: FactBase, group: Any) -> str:
+    if group.verdict == "agree":
+        return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
+    if group.verdict == "disagree":
+        from .compare import figure_amount
+
+        amounts = sorted({figure_amount(base.get("figures", f)) for f in group.figure_ids})
+        return f"⚠️ Sources disagree ({group.when}): {' vs '.join(amounts)} (spread {group.spread})."
+    return f"One source gives a number for this ({group.when})."
+
+
+def view_verdict(view: Any) -> str:
+    verdicts = {g.verdict for g in view.groups}
+    if "disagree" in verdicts:
+        return "sources disagree"
+    if "agree" in verdicts:
+        return "sources agree"
+    return "a series over time" if view.is_series else "one source"
+
+
+def outside_groups(view: Any, members: list[str]) -> list[str]:
+    """Figures left out of every comparison (retracted ones) still appear on the index."""
+    grouped = {f for g in view.groups for f in g.figure_ids}
+    return [m for m in members if m not in grouped]
+
+
+def headline(measures: dict[str, Any], limit: int = 8) -> list[tuple[str, Any]]:
+    """Measures where sources are compared come first: that is what readers look for."""
+    def weight(item: tuple[str, Any]) -> tuple[int, str]:
+        return (-max((len(g.figure_ids) for g in item[1].groups), default=0), item[0])
+
+    return sorted(measures.items(), key=weight)[:limit]
+
+
+def breakdown_text(base: FactBase, figure_id: str) -> str:
+    from .compare import breakdown
+
+    return breakdown(base, figure_id) or ""
