@@ -1,0 +1,112 @@
+"""The built site over the fixture tree: every page kind, links both ways, comparisons, footnotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_CONTENT
+from sitebuild import make_project, mkdocs_build, page
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(FIXTURE_CONTENT, tmp_path_factory.mktemp("fixture-site"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def hrefs(site: Path, url: str) -> set[str]:
+    return {href for href, _ in page(site, url).links}
+
+
+@pytest.mark.parametrize("url", ["", "actors/ada-leader", "statements/ada-ready", "figures/released-daily",
+                                 "events/ambassadors-briefing", "sources/daily-report", "actors", "statements",
+                                 "figures", "events", "sources", "timeline", "tags", "data"])
+def test_every_page_kind_exists(site: Path, url: str) -> None:
+    assert (site / url / "index.html").is_file()
+
+
+def test_statement_links_to_speaker_and_back(site: Path) -> None:
+    assert "../../actors/ada-leader/" in hrefs(site, "statements/ada-ready")
+    assert "../../statements/ada-ready/" in hrefs(site, "actors/ada-leader")
+
+
+def test_actor_page_shows_aliases_roles_and_backlinks(site: Path) -> None:
+    ada = page(site, "actors/ada-leader")
+    assert ada.headings[0] == "Ada Leader"
+    assert "עדה לידר" in ada.text and "A. Leader" in ada.text
+    assert "../../actors/northland/" in hrefs(site, "actors/ada-leader")
+    northland = page(site, "actors/northland")
+    assert ("../../actors/ada-leader/", "Ada Leader") in northland.links  # named by Ada's role
+    assert "../../figures/released-daily/" in hrefs(site, "actors/northland")  # reported by
+
+
+def test_event_lists_participants_and_statements(site: Path) -> None:
+    links = hrefs(site, "events/ambassadors-briefing")
+    assert {"../../actors/ada-leader/", "../../actors/northland/", "../../statements/ada-ready/"} <= links
+    assert "host" in page(site, "events/ambassadors-briefing").text
+
+
+def test_source_page_lists_every_record_citing_it(site: Path) -> None:
+    links = hrefs(site, "sources/daily-report")
+    expected = {"../../actors/ada-leader/", "../../actors/northland/", "../../statements/ada-ready/",
+                "../../figures/released-daily/", "../../events/ambassadors-briefing/"}
+    assert expected <= links
+    assert "https://example.org/news/leader-offers-pause?id=1&lang=en" in links
+
+
+def test_figure_page_compares_every_source(site: Path) -> None:
+    fig = page(site, "figures/released-daily")
+    assert "⚠️ Sources disagree" in fig.text
+    assert "about 105 vs 110" in fig.text or "110 vs about 105" in fig.text
+    assert "../../figures/released-wire/" in hrefs(site, "figures/released-daily")
+
+
+def test_citations_are_numbered_footnotes_with_quote(site: Path) -> None:
+    statement = page(site, "statements/ada-ready")
+    assert statement.footnotes == 1
+    assert "Supporting passage: “\"Northland is ready for another pause,\" she said.”" in statement.text
+    assert "(paragraph 2)" in statement.text
+    assert "https://example.org/news/leader-offers-pause?id=1&lang=en" in hrefs(site, "statements/ada-ready")
+
+
+def test_dates_keep_their_precision_on_the_timeline(site: Path) -> None:
+    timeline = page(site, "timeline")
+    assert timeline.headings[:2] == ["Timeline", "December 2023"]
+    text = timeline.text
+    assert text.index("December 2023 statement") < text.index("19 December 2023")
+
+
+def test_records_are_not_in_the_navigation(site: Path) -> None:
+    home_links = hrefs(site, "")
+    assert "actors/" in home_links
+    assert not any(h.startswith("actors/ada") for h in home_links)
+
+
+def test_breadcrumb_leads_back_to_the_index(site: Path) -> None:
+    assert ("../", "Actors") in page(site, "actors/ada-leader").links
+
+
+def test_invalid_content_stops_the_build_before_writing(tmp_path: Path) -> None:
+    project = make_project(FIXTURE_CONTENT, tmp_path / "p")
+    (project / "site").mkdir()
+    (project / "site" / "old.html").write_text("previous build")
+    (project / "content" / "statements" / "bad.yaml").write_text("speaker: nobody\ndate: 2023\ntext: x\nsources: [daily-report]\n")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert ("content/statements/bad.yaml:1:10: speaker: unknown actor 'nobody': "
+            "add content/actors/nobody.yaml or fix the id") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in (project / "site").iterdir()] == ["old.html"]
+
+
+def test_no_page_asks_another_host(site: Path) -> None:
+    for html in site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        for marker in ('src="http', "src=\"//", 'href="//', "fonts.googleapis", "@import url(http"):
+            assert marker not in text, f"{html}: {marker}"
+        for stylesheet in ('<link rel="stylesheet" href="http',):
+            assert stylesheet not in text
