@@ -13,6 +13,7 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .link import FactBase, link
 from .load import read_all
+from .provenance import check_provenance
 from .validate import validate
 
 __all__ = ["ContentError", "FactBase", "Problem", "build_factbase"]
@@ -32,6 +33,10 @@ def build_factbase(content: Path) -> FactBase:
             validated.append((raw, result))
     base, link_problems = link(validated, invalid)
     problems += link_problems
+    if not problems:  # evidence is only worth checking once every record and link is sound
+        checked = check_provenance(base)
+        problems = [p for p in checked if p.severity == "error"]
+        base.warnings = [p for p in checked if p.severity == "warning"]
     if problems:
         raise ContentError(problems)
     return base

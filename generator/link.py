@@ -53,6 +53,7 @@ class FactBase:
 
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     backlinks: dict[tuple[str, str], list[Ref]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # provenance warnings: reported, never fatal
 
     def get(self, kind: str, record_id: str) -> Any:
         return self.entries[kind][record_id].record

@@ -1,0 +1,450 @@
+"""Stage 4: does the evidence say what the record says? (issue 8)
+
+Runs on a linked fact base and checks each record against the ``quote`` its
+citations give:
+
+* **Quotes.** A statement of kind ``quote`` must appear word for word in the
+  ``quote`` of at least one citation. Only these differences are forgiven:
+  runs of whitespace (including line breaks) count as one space; typographic
+  apostrophes and single quotes (‘ ’ ‚ ‛ ′) count as ``'``, typographic double
+  quotes (“ ” „ ‟ ″) as ``"``, and the dashes – — ‒ ― as ``-``; and one run of
+  terminal punctuation (``. , ; : ! ?``) at the end of the statement's text is
+  ignored, because a quoted sentence often ends inside the source's quotation
+  marks with a comma (``"… another pause," she said``). Letter case, inner
+  punctuation and every word must match, and the match must start and end on
+  word boundaries. A mismatch is an error.
+* **Numbers.** A figure's value (or each of its min and max) must appear in the
+  ``quote`` of at least one citation, written in digits (``240``, ``1,200``,
+  ``1200``, ``2.5``, ``1.2 million``) or in words (``eighty-six``, ``eighty six``,
+  ``one hundred and ten``, ``a dozen``, ``two dozen``, ``a hundred``); for a
+  figure counted in days, ``a week``, ``one week`` and ``week-long`` mean 7.
+  Digits match whole numbers only: 240 is not found in 1240 or 2400. A miss is
+  a warning: the words may be in the source but not yet quoted.
+* **Parts.** A figure listing ``parts`` must equal their sum (or contain it in
+  its min–max range); the parts must share its unit and its date or fall within
+  its period. A mismatch is an error, or a warning when any amount involved is
+  approximate.
+* **Dates.** A statement or event dated after the publication of every source
+  that cites it is an error (checked only when every citing source gives
+  ``published``, and only when even the earliest reading of the record's date
+  falls after the latest reading of each publication date).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from .compare import figure_amount, when_key, when_text
+from .errors import Problem
+from .link import Entry, FactBase
+from .model import Citation, Figure, PartialDate
+from .yamlload import dotted
+
+CITED_KINDS = ("actors", "statements", "figures", "events")
+DASH = "\u2013"
+
+# --- normalising -----------------------------------------------------------
+
+_TYPOGRAPHY = str.maketrans({**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+                             **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+                             **dict.fromkeys("\u2013\u2014\u2012\u2015", "-")})
+_TERMINAL = ".,;:!?"
+
+
+def normalise(text: str) -> str:
+    """Forgive only typography and spacing: quotes, apostrophes, dashes, whitespace."""
+    return " ".join(text.translate(_TYPOGRAPHY).split())
+
+
+def quote_needle(text: str) -> str:
+    """The statement's words as they must appear in the source (terminal punctuation dropped)."""
+    return normalise(text).rstrip(_TERMINAL + " ")
+
+
+def quote_found(text: str, passage: str) -> bool:
+    needle = quote_needle(text)
+    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+    return bool(needle) and re.search(pattern, normalise(passage)) is not None
+
+
+# --- where problems point --------------------------------------------------
+
+def _problem(entry: Entry, path: tuple[str | int, ...], message: str, severity: str = "error") -> Problem:
+    line, col = entry.raw.doc.position(path)
+    return Problem(entry.raw.display, line, col, dotted(path), message, severity)
+
+
+def quoted_citations(record: Any) -> list[tuple[int, Citation]]:
+    """(index, citation) for every citation that gives the source's words."""
+    return [(i, c) for i, c in enumerate(getattr(record, "sources", []) or []) if c.quote]
+
+
+def _tried(cited: list[tuple[int, Citation]]) -> str:
+    return ", ".join(f"sources[{i}] {c.source}" for i, c in cited)
+
+
+# --- 1. quotes ---------------------------------------------------------------
+
+Token = tuple[str, bool]  # (text, preceded by a space)
+_TOKEN = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
+MIN_SIMILARITY = 0.3
+
+
+def tokens(text: str) -> list[Token]:
+    return [(m.group(), m.start() > 0 and text[m.start() - 1] == " ") for m in _TOKEN.finditer(text)]
+
+
+def _similarity(a: list[Token], b: list[Token]) -> float:
+    return difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False).ratio()
+
+
+def _windows(words: list[Token], size: int) -> Iterator[list[Token]]:
+    """Every run of source tokens a little shorter or longer than the statement."""
+    for width in range(max(1, size - 2), size + 3):
+        for start in range(max(1, len(words) - width + 1)):
+            yield words[start:start + width]
+
+
+def closest_passage(text: str, cited: list[tuple[int, Citation]]) -> tuple[str, list[Token], float]:
+    """(source id, tokens, similarity) of the passage most like the statement's text."""
+    needle = tokens(quote_needle(text))
+    best: tuple[str, list[Token], float] = ("", [], -1.0)
+    for _, citation in cited:
+        for window in _windows(tokens(normalise(citation.quote or "")), len(needle)):
+            score = _similarity(needle, window)
+            if score > best[2]:
+                best = (citation.source, window, score)
+    return best
+
+
+def _render(words: list[Token]) -> str:
+    return "".join((" " if space else "") + word for word, space in words).strip()
+
+
+def marked_difference(text: str, passage: list[Token]) -> str:
+    """The passage with ``[-statement only-]`` and ``{+source only+}`` words marked."""
+    mine = tokens(quote_needle(text))
+    pieces = []
+    matcher = difflib.SequenceMatcher(None, [t for t, _ in mine], [t for t, _ in passage], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(_render(passage[j1:j2]))
+        if op in ("delete", "replace"):
+            pieces.append(f"[-{_render(mine[i1:i2])}-]")
+        if op in ("insert", "replace"):
+            pieces.append(f"{{+{_render(passage[j1:j2])}+}}")
+    return " ".join(pieces)
+
+
+def quote_problem(entry: Entry) -> Problem | None:
+    """A quote statement whose words no citation gives word for word."""
+    statement = entry.record
+    if statement.kind != "quote":
+        return None
+    cited = quoted_citations(statement)
+    if not cited:
+        return _problem(entry, ("text",), "no citation gives the quoted words: add a quote: to a citation")
+    if any(quote_found(statement.text, c.quote or "") for _, c in cited):
+        return None
+    return _problem(entry, ("text",), f"quote not found word for word in its citations "
+                                      f"(tried {_tried(cited)}); {_closest_text(statement.text, cited)}")
+
+
+def _closest_text(text: str, cited: list[tuple[int, Citation]]) -> str:
+    source, passage, score = closest_passage(text, cited)
+    if score < MIN_SIMILARITY:
+        return "no similar passage in the quoted words"
+    return (f"closest passage in {source}, [-your text-] {{+source+}}: "
+            f'"{marked_difference(text, passage)}"')
+
+
+# --- 2. numbers ----------------------------------------------------------------
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+SMALL_NUMBERS = {**{w: n for n, w in enumerate(_UNITS)}, **{w: 20 + 10 * n for n, w in enumerate(_TENS)}}
+SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+MULTIPLIERS = {"hundred": 100, "dozen": 12}
+NUMBER_WORDS = set(SMALL_NUMBERS) | set(SCALES) | set(MULTIPLIERS)
+_DIGITS = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?!\d)(?:\s+(thousand|million|billion)\b)?")
+_WORD = re.compile(r"[a-z]+|[^a-z\s-]")
+_WEEK = re.compile(r"\b(?:a|one)[\s-]+week\b|\bweek-?long\b|\bweek long\b")
+
+
+def digit_numbers(text: str) -> set[Decimal]:
+    """Every number written in digits: "1,200" and "1200" are 1200; "1.2 million" is 1200000."""
+    found = set()
+    for whole, fraction, scale in _DIGITS.findall(text):
+        number = Decimal(whole.replace(",", "") + fraction)
+        found.add(number * SCALES[scale] if scale else number)
+    return found
+
+
+def words_value(words: list[str]) -> int:
+    """The value of one run of number words: ["one", "hundred", "and", "ten"] → 110."""
+    total, current = 0, 0
+    for word in words:
+        if word in SMALL_NUMBERS:
+            current += SMALL_NUMBERS[word]
+        elif word in MULTIPLIERS:
+            current = (current or 1) * MULTIPLIERS[word]
+        elif word in SCALES:
+            total, current = total + (current or 1) * SCALES[word], 0
+    return total + current
+
+
+def _joins_run(words: list[str], index: int, run: list[str]) -> bool:
+    """Whether words[index] continues (or, for "a", starts) a run of number words."""
+    word, after = words[index], words[index + 1] if index + 1 < len(words) else ""
+    if word in NUMBER_WORDS:
+        return True
+    if word == "a":
+        return not run and after in SCALES | MULTIPLIERS
+    return word == "and" and bool(run) and run[-1] in SCALES | MULTIPLIERS and after in NUMBER_WORDS
+
+
+def word_numbers(text: str) -> set[Decimal]:
+    """Every number written in words ("eighty-six", "a dozen", "two hundred and five")."""
+    words = _WORD.findall(text.lower())
+    found: set[Decimal] = set()
+    run: list[str] = []
+    for index in range(len(words) + 1):
+        if index < len(words) and _joins_run(words, index, run):
+            run.append(words[index])
+        elif run:
+            found.add(Decimal(words_value(run)))
+            run = []
+    return found
+
+
+def numbers_in(text: str, unit: str = "") -> set[Decimal]:
+    """Every number a passage states, in digits or in words."""
+    text = normalise(text)
+    found = digit_numbers(text) | word_numbers(text)
+    if unit.strip().lower() in ("day", "days") and _WEEK.search(text.lower()):
+        found.add(Decimal(7))
+    return found
+
+
+def _figure_numbers(fig: Figure) -> list[tuple[str, int | float]]:
+    return [(name, getattr(fig, name)) for name in ("value", "min", "max") if getattr(fig, name) is not None]
+
+
+def number_problems(entry: Entry) -> list[Problem]:
+    """Warnings for each number of a figure that no citation's quote states."""
+    fig: Figure = entry.record
+    cited = quoted_citations(fig)
+    stated = set().union(*(numbers_in(c.quote or "", fig.unit) for _, c in cited))
+    problems = []
+    for name, number in _figure_numbers(fig):
+        if Decimal(str(number)) in stated:
+            continue
+        message = (f"{number} is not in the quoted words of any citation (tried {_tried(cited)}): "
+                   "quote the words that give it" if cited else
+                   f"{number} has no quoted evidence: add a quote: to a citation that gives it")
+        problems.append(_problem(entry, (name,), f"figure {entry.id}: {message}", "warning"))
+    return problems
+
+
+# --- 3. parts ------------------------------------------------------------------
+
+Bounds = tuple[Decimal | None, Decimal | None]  # None: unbounded on that side
+
+
+def _dec(number: int | float | None) -> Decimal | None:
+    return None if number is None else Decimal(str(number))
+
+
+def bounds(fig: Figure) -> Bounds:
+    if fig.value is not None:
+        return _dec(fig.value), _dec(fig.value)
+    return _dec(fig.min), _dec(fig.max)
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a + b
+
+
+def bounds_text(low: Decimal | None, high: Decimal | None) -> str:
+    if low == high:
+        return format(low, ",")
+    if high is None:
+        return f"at least {format(low, ',')}"
+    if low is None:
+        return f"at most {format(high, ',')}"
+    return f"{format(low, ',')}{DASH}{format(high, ',')}"
+
+
+def sum_fits(parts: Bounds, total: Bounds, exclusive: bool) -> bool:
+    """Whether the parts' possible sums overlap the total's possible amounts."""
+    (p_low, p_high), (t_low, t_high) = parts, total
+    above_min = t_low is None or p_high is None or (p_high > t_low if exclusive else p_high >= t_low)
+    below_max = t_high is None or p_low is None or p_low <= t_high
+    return above_min and below_max
+
+
+def _when_fits(part: Figure, total: Figure) -> bool:
+    if when_key(part) == when_key(total):
+        return True
+    if not (part.period and total.period):
+        return False
+    end = total.period.end.latest() if total.period.end else None
+    part_end = part.period.end.latest() if part.period.end else None
+    inside_end = end is None or (part_end is not None and part_end <= end)
+    return part.period.start.earliest() >= total.period.start.earliest() and inside_end
+
+
+def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list[Problem]:
+    total: Figure = entry.record
+    problems = []
+    if part.unit.strip().casefold() != total.unit.strip().casefold():
+        problems.append(_problem(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
+                                                           "parts must share the total's unit"))
+    if not _when_fits(part, total):
+        problems.append(_problem(entry, ("parts", index), f"'{part_id}' is dated {when_text(part)}, "
+                                                           f"which is not within {when_text(total)}"))
+    return problems
+
+
+def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
+    """Parts that do not add up to their total, or count something else."""
+    total: Figure = entry.record
+    parts = [(i, pid, base.get("figures", pid)) for i, pid in enumerate(total.parts)]
+    problems = [p for i, pid, part in parts for p in _part_problems(entry, i, pid, part)]
+    if not parts or problems:
+        return problems
+    low = high = Decimal(0)
+    for _, _, part in parts:
+        part_low, part_high = bounds(part)
+        low, high = _add(low, part_low), _add(high, part_high)  # type: ignore[assignment]
+    if sum_fits((low, high), bounds(total), total.min_exclusive):
+        return []
+    terms = " + ".join(bounds_text(*bounds(part)) for _, _, part in parts)
+    field_name = "value" if total.value is not None else "range"
+    approximate = total.approximate or any(part.approximate for _, _, part in parts)
+    message = f"{terms} = {bounds_text(low, high)}, but {field_name} is {figure_amount(total)}"
+    return [_problem(entry, ("parts",), message, "warning" if approximate else "error")]
+
+
+# --- 4. dates --------------------------------------------------------------------
+
+def record_date(entry: Entry) -> tuple[str, PartialDate] | None:
+    """(field, date) of a dated statement or event."""
+    if entry.kind == "statements":
+        return "date", entry.record.date
+    if entry.kind == "events":
+        return ("date", entry.record.date) if entry.record.date else ("start", entry.record.start)
+    return None
+
+
+def date_problem(entry: Entry, base: FactBase) -> Problem | None:
+    """A record dated after every source that cites it was published."""
+    dated = record_date(entry)
+    if dated is None:
+        return None
+    name, when = dated
+    published = [(c.source, base.get("sources", c.source).published) for c in entry.record.sources]
+    if any(day is None or when.earliest() <= day.latest() for _, day in published):
+        return None
+    listed = ", ".join(f"{source}: {day}" for source, day in published)
+    return _problem(entry, (name,), f"dated {when}, after every citing source was published ({listed})")
+
+
+# --- all checks ------------------------------------------------------------------
+
+def _entry_problems(entry: Entry, base: FactBase) -> list[Problem]:
+    problems: list[Problem | None] = [date_problem(entry, base)]
+    if entry.kind == "statements":
+        problems.append(quote_problem(entry))
+    if entry.kind == "figures":
+        problems += number_problems(entry) + parts_problems(entry, base)
+    return [p for p in problems if p is not None]
+
+
+def check_provenance(base: FactBase) -> list[Problem]:
+    """Every provenance error and warning in a linked fact base, sorted."""
+    return sorted(p for kind in CITED_KINDS for entry in base.entries.get(kind, {}).values()
+                  for p in _entry_problems(entry, base))
+
+
+# --- 5. the report ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KindReport:
+    """How well one kind of record is backed by quoted evidence."""
+
+    kind: str
+    records: int
+    quoted: int  # records with a quote in at least one citation
+    checked: int  # statements of kind quote, or figures: what can be verified
+    verified: int  # of those, how many the evidence confirms
+    lacking: tuple[str, ...] = ()  # ids with no citation quote at all
+
+
+@dataclass(frozen=True)
+class Report:
+    """The provenance summary printed by ``check --report`` and shown on the methodology page."""
+
+    kinds: tuple[KindReport, ...]
+    sources: int
+    archived: int
+
+    def to_text(self) -> str:
+        lines = ["provenance:"]
+        for k in self.kinds:
+            lines.append(f"  {k.kind}: {k.records} records, {k.quoted} with a quote{_verified_text(k)}")
+        lines.append(f"  sources: {self.sources} sources, {self.archived} with archive_url")
+        for k in self.kinds:
+            if k.lacking:
+                lines.append(f"  {k.kind} lacking evidence: {', '.join(k.lacking)}")
+        return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        lines = ["| Records | Count | With a quoted passage | Checked against the quote |",
+                 "| --- | ---: | ---: | ---: |"]
+        for k in self.kinds:
+            checked = f"{k.verified} of {k.checked}" if k.kind in _VERIFIED else DASH
+            lines.append(f"| {k.kind.capitalize()} | {k.records} | {k.quoted} | {checked} |")
+        lines += ["", f"{self.archived} of {self.sources} sources have an archived copy.", ""]
+        lacking = [k for k in self.kinds if k.lacking]
+        lines.append("Records still lacking a quoted passage:" if lacking else
+                     "Every record cites at least one quoted passage.")
+        lines += [f"- {k.kind.capitalize()}: {', '.join(k.lacking)}" for k in lacking]
+        return "\n".join(lines) + "\n"
+
+
+_VERIFIED = {"statements": "quotes verified", "figures": "numbers verified"}
+
+
+def _verified_text(k: KindReport) -> str:
+    label = _VERIFIED.get(k.kind)
+    return f", {k.verified} of {k.checked} {label}" if label else ""
+
+
+def _verified(entry: Entry) -> bool | None:
+    """True/False for records the evidence can confirm; None for the rest."""
+    if entry.kind == "statements" and entry.record.kind == "quote":
+        return quote_problem(entry) is None
+    if entry.kind == "figures":
+        return not number_problems(entry)
+    return None
+
+
+def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
+    quoted = [e for e in entries.values() if quoted_citations(e.record)]
+    results = [r for r in (_verified(e) for e in entries.values()) if r is not None]
+    lacking = tuple(sorted(rid for rid, e in entries.items() if not quoted_citations(e.record)))
+    return KindReport(kind, len(entries), len(quoted), len(results), sum(results), lacking)
+
+
+def provenance_report(base: FactBase) -> Report:
+    kinds = tuple(kind_report(kind, base.entries.get(kind, {})) for kind in CITED_KINDS)
+    sources = base.records("sources")
+    archived = sum(1 for s in sources.values() if s.archive_url)
+    return Report(kinds, len(sources), archived)
