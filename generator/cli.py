@@ -9,6 +9,7 @@ from typing import Any, Callable, Sequence
 
 from . import build_factbase
 from .errors import ContentError, UsageError
+from .provenance import provenance_report
 from .schema import stale_schemas, write_schemas
 
 Command = Callable[[argparse.Namespace], int]
@@ -32,8 +33,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     if stale:
         print(ContentError(stale).report(), file=sys.stderr)
         return 1
+    for warning in base.warnings:
+        print(warning, file=sys.stderr)
+    if args.strict and base.warnings:
+        count = len(base.warnings)
+        print(f"{count} warning{'s' if count != 1 else ''} in content (errors with --strict)", file=sys.stderr)
+        return 1
     counts = base.counts()
     print("ok: " + ", ".join(f"{counts[k]} {k}" for k in ("actors", "statements", "figures", "events", "sources")))
+    if args.report:
+        print(provenance_report(base).to_text())
     return 0
 
 
@@ -47,6 +56,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check = sub.add_parser("check", help="validate every record under the content folder")
     check.add_argument("--content", default="content", help="the content folder (default: content)")
+    check.add_argument("--strict", action="store_true", help="treat provenance warnings as errors")
+    check.add_argument("--report", action="store_true", help="print the provenance report after the summary")
     check.set_defaults(run=cmd_check)
     schema = sub.add_parser("schema", help="write JSON Schema files into site_config/schema/")
     schema.add_argument("--root", default=".", help="the project folder (default: .)")
@@ -67,6 +78,8 @@ def _command_modules() -> list[Any]:
 
     modules: list[Any] = [_sys.modules[__name__]]
     # Other command modules are appended here, one import each.
+    from . import editing
+    modules.append(editing)
     return modules
 
 
