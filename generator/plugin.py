@@ -10,6 +10,7 @@ site keeps being served.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import build_factbase
+from . import build_factbase, export, gitdates
 from .errors import ContentError
+from .jsonld import record_jsonld, script_json
 from .render import Renderer, RenderError, SiteInfo
 
 log = logging.getLogger("mkdocs.plugins.research-site")
@@ -38,8 +40,11 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.exports: dict[str, bytes] = {}
+        self.jsonld: dict[str, str] = {}
         self.home = ""
         self.renderer: Renderer | None = None
+        self.serving = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for folder in (self.config.content, self.config.templates):
@@ -47,21 +52,43 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
                 config.watch.append(folder)
         return config
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Gather and check everything before MkDocs writes anything."""
+        """Gather and check everything before MkDocs writes anything.
+
+        Under ``mkdocs serve`` a failed rebuild would make MkDocs hold every page
+        request until the content is fixed, so after the first good build the
+        errors are printed and the last good pages are built again instead.
+        """
         try:
-            base = build_factbase(Path(self.config.content))
-            self.renderer = Renderer(base, Path(self.config.templates), SiteInfo(name=config.site_name))
-            self.pages = self.renderer.pages()
-            self.home = self.renderer.home_extra()
-        except ContentError as exc:
-            raise Abort(f"invalid content, nothing was built:\n{exc.report()}") from None
-        except RenderError as exc:
-            raise Abort(f"a page could not be rendered, nothing was built:\n{exc}") from None
+            self._prepare(config)
+        except (ContentError, RenderError) as exc:
+            report = exc.report() if isinstance(exc, ContentError) else str(exc)
+            if not (self.serving and self.pages):
+                raise Abort(f"invalid content, nothing was built:\n{report}") from None
+            print(f"research-site: invalid content; still serving the last good site:\n{report}",
+                  file=sys.stderr, flush=True)
+
+    def _prepare(self, config: MkDocsConfig) -> None:
+        """Load, check and render everything in memory; state changes only when all of it worked."""
+        base = build_factbase(Path(self.config.content))
+        site = SiteInfo(name=config.site_name, url=config.site_url or "",
+                        extras={"data_columns": _data_columns(), "changed": self._changed(base)})
+        renderer = Renderer(base, Path(self.config.templates), site)
+        pages, home = renderer.pages(), renderer.home_extra()
+        jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or ""))
+                  for kind in base.entries for rid in base.entries[kind]}
+        self.renderer, self.pages, self.home, self.jsonld = renderer, pages, home, jsonld
+        self.exports = export.export_files(base)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for path, markdown in self.pages.items():
             files.append(File.generated(config, path, content=markdown))
+        for path, data in self.exports.items():
+            files.append(File.generated(config, path, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -69,5 +96,21 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             return markdown.rstrip("\n") + "\n" + self.home
         return markdown
 
-    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        return server
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if page.file.src_uri in self.jsonld:
+            page.meta["jsonld"] = self.jsonld[page.file.src_uri]
+        return context
+
+    def _changed(self, base: Any) -> dict[tuple[str, str], str]:
+        """Each record's last change in git, else the build date (for 'cite this page')."""
+        dates = gitdates.last_changed(Path(self.config.content))
+        fallback = gitdates.build_date()
+        return {key: dates.get(str(entry.raw.path.resolve()), fallback)
+                for kind in base.entries for key, entry in ((e.key, e) for e in base.entries[kind].values())}
+
+
+def _data_columns() -> dict[str, dict[str, str]]:
+    """Each CSV file's columns, in order, with what they mean (for the Data page)."""
+    files = {f"data/{kind}.csv": export.columns(kind) for kind in sorted(export.KINDS)}
+    files["data/citations.csv"] = list(export.CITATION_COLUMNS)
+    return {name: {c: export.COLUMNS.get(c, "") for c in cols} for name, cols in files.items()}

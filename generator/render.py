@@ -6,6 +6,7 @@ All text from YAML passes through :mod:`escape` (Jinja's ``finalize``).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from .link import FactBase
 from .model import SINGULAR, check_slug
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
+PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
 KINDS = ("actors", "statements", "figures", "events", "sources")
 
@@ -30,6 +32,7 @@ class SiteInfo:
     """What templates may say about the site itself."""
 
     name: str = "Research site"
+    url: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -60,6 +63,12 @@ def _number(value: int | float) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,}".rstrip("0").rstrip(".")
 
 
+@functools.lru_cache(maxsize=1024)
+def _relative_folder(folder: str, start: str) -> str:
+    """relpath between two folders, memoised: pages sit in a handful of folders (relpath is slow at 10,000 pages)."""
+    return posixpath.relpath(folder or ".", start or ".")
+
+
 class Renderer:
     """Renders every page of the site from one fact base."""
 
@@ -80,7 +89,9 @@ class Renderer:
     @jinja2.pass_context
     def url(self, ctx: Any, target: str) -> Markup:
         """Relative link from the page being rendered to another page's Markdown file (ids are slugs)."""
-        return Markup(posixpath.relpath(target, posixpath.dirname(ctx["page_path"]) or "."))
+        folder, name = posixpath.split(target)
+        up = _relative_folder(folder, posixpath.dirname(ctx["page_path"]))
+        return Markup(name if up == "." else f"{up}/{name}")
 
     @jinja2.pass_context
     def link(self, ctx: Any, kind: str, record_id: str, label: str | None = None) -> Markup:
@@ -95,13 +106,13 @@ class Renderer:
         path = f"{kind}/{record_id}.md"
         entry = self.base.entries[kind][record_id]
         try:
-            return self.render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, record=entry.record)
+            return self.render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, kind=kind, record=entry.record)
         except Exception as exc:  # any template failure is reported against the record
             raise RenderError(Problem(entry.raw.display, 1, 1, "", f"page could not be rendered: {exc}")) from exc
 
     def index_pages(self, kind: str) -> dict[str, str]:
-        ids = self.ordered(kind)
-        chunks = [ids[i:i + INDEX_PAGE_SIZE] for i in range(0, len(ids), INDEX_PAGE_SIZE)] or [[]]
+        ids, size = self.ordered(kind), PAGE_SIZE_BY_KIND.get(kind, INDEX_PAGE_SIZE)
+        chunks = [ids[i:i + size] for i in range(0, len(ids), size)] or [[]]
         pages = {}
         for number, chunk in enumerate(chunks, start=1):
             path = f"{kind}/index.md" if number == 1 else f"{kind}/page/{number}.md"
@@ -126,10 +137,18 @@ class Renderer:
             out.update(self.index_pages(kind))
             for record_id in sorted(self.base.entries[kind]):
                 out[f"{kind}/{record_id}.md"] = self.record_page(kind, record_id)
-        out["timeline.md"] = self.render("timeline.md.j2", "timeline.md", months=views.timeline(self.base))
+        out.update(self.timeline_pages())
         out["tags.md"] = self.render("tags.md.j2", "tags.md")
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
         return out
+
+    def timeline_pages(self) -> dict[str, str]:
+        """The timeline, INDEX_PAGE_SIZE rows a page: one page would grow with the whole fact base."""
+        chunks = views.paginate(views.timeline(self.base), INDEX_PAGE_SIZE)
+        paths = ["timeline.md"] + [f"timeline/page/{n}.md" for n in range(2, len(chunks) + 1)]
+        pager = [(path, views.page_span(chunk)) for path, chunk in zip(paths, chunks)]
+        return {path: self.render("timeline.md.j2", path, months=chunk, number=number, pager=pager)
+                for number, (path, chunk) in enumerate(zip(paths, chunks), start=1)}
 
     def home_extra(self) -> str:
         return self.render("home.md.j2", "index.md")

@@ -34,6 +34,7 @@ class Page(HTMLParser):
     def __init__(self, html: str):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, str]] = []
+        self.nav_links: list[str] = []
         self.headings: list[str] = []
         self.texts: list[str] = []
         self.scripts: list[dict[str, str | None]] = []
@@ -47,6 +48,8 @@ class Page(HTMLParser):
         attributes = dict(attrs)
         if tag == "a":
             self._a, self._href = [], attributes.get("href") or ""
+            if "md-nav__link" in (attributes.get("class") or ""):
+                self.nav_links.append(self._href)
         elif tag in ("h1", "h2", "h3"):
             self._h = []
         elif tag == "script":

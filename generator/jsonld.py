@@ -1,0 +1,99 @@
+"""Structured data for machines: one schema.org JSON-LD object per record page."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from . import views
+from .link import FactBase
+
+ACTOR_TYPES = {"person": "Person", "state": "Country"}
+
+
+def page_url(kind: str, record_id: str) -> str:
+    return f"{kind}/{record_id}/"
+
+
+def _ref(here: str, kind: str, record_id: str, site_url: str) -> str:
+    """Absolute when the site's URL is known, else relative to the page (resolves the same way)."""
+    target = page_url(kind, record_id)
+    if site_url:
+        return site_url.rstrip("/") + "/" + target
+    return posixpath.relpath(target, here) + "/"
+
+
+def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "") -> dict[str, Any]:
+    here = page_url(kind, record_id)
+    record = base.get(kind, record_id)
+    data: dict[str, Any] = {"@context": "https://schema.org", "@id": _ref(here, kind, record_id, site_url),
+                            "name": views.title(base, kind, record_id)}
+    data.update(_BY_KIND[kind](base, record, lambda k, i: {"@id": _ref(here, k, i, site_url)}))
+    if kind != "sources":
+        data["isBasedOn"] = [{"@id": _ref(here, "sources", c.source, site_url)} for c in record.sources]
+    return data
+
+
+def _actor(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": ACTOR_TYPES.get(record.type, "Organization")}
+    if record.aliases:
+        out["alternateName"] = [a.name for a in record.aliases]
+    if record.description:
+        out["description"] = record.description
+    if record.wikidata:
+        out["sameAs"] = f"https://www.wikidata.org/wiki/{record.wikidata}"
+    return out
+
+
+def _statement(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+    out = {"@type": "Quotation" if record.kind == "quote" else "CreativeWork", "text": record.text,
+           "creator": ref("actors", record.speaker), "dateCreated": str(record.date)}
+    if record.about:
+        out["about"] = [ref("actors", a) for a in record.about]
+    return out
+
+
+def _figure(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "Observation", "measuredProperty": record.measure, "unitText": record.unit}
+    if record.value is not None:
+        out["value"] = record.value
+    else:
+        out.update({k: v for k, v in (("minValue", record.min), ("maxValue", record.max)) if v is not None})
+    if record.as_of:
+        out["observationDate"] = str(record.as_of)
+    if record.reported_by:
+        out["creator"] = ref("actors", record.reported_by)
+    return out
+
+
+def _event(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "Event", "startDate": str(record.date or record.start)}
+    if record.end:
+        out["endDate"] = str(record.end)
+    if record.location:
+        out["location"] = {"@type": "Place", "name": record.location}
+    if record.participants:
+        out["attendee"] = [ref("actors", p.actor) for p in record.participants]
+    return out
+
+
+def _source(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "NewsArticle" if record.type == "news-report" else "CreativeWork",
+                           "headline": record.title, "publisher": {"@type": "Organization", "name": record.publisher}}
+    if record.url:
+        out["url"] = record.url
+    if record.published:
+        out["datePublished"] = str(record.published)
+    if record.archive_url:
+        out["archivedAt"] = record.archive_url
+    return out
+
+
+_BY_KIND = {"actors": _actor, "statements": _statement, "figures": _figure, "events": _event, "sources": _source}
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON that cannot close or open tags inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,83 @@
+"""A reader in a real browser: search by alias, follow links and come back, nothing leaves localhost."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_CONTENT
+from sitebuild import make_project, mkdocs_build
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = make_project(FIXTURE_CONTENT, tmp_path_factory.mktemp("browser-site"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def browser_page(served: str) -> Iterator[tuple[object, list[str], list[str]]]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=["--no-sandbox", "--disable-background-networking"])
+        page = browser.new_page()
+        errors: list[str] = []
+        requests: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        yield page, errors, requests
+        browser.close()
+
+
+@pytest.mark.parametrize(("query", "actor"), [("עדה לידר", "ada-leader"), ("جماعة الجنوب", "south-group"),
+                                              ("A. Leader", "ada-leader")])
+def test_search_finds_an_actor_by_alias_in_any_script(served: str, browser_page: tuple, query: str,
+                                                       actor: str) -> None:
+    page, errors, requests = browser_page
+    page.goto(served + "/")
+    page.wait_for_load_state("networkidle")
+    page.click("input.md-search__input")
+    page.keyboard.type(query)  # Material searches on key events, as a reader types
+    result = page.wait_for_selector(f".md-search-result__item a[href*='actors/{actor}']", timeout=15000)
+    assert result is not None
+    _assert_clean(served, errors, requests)
+
+
+def test_following_the_speaker_link_and_back(served: str, browser_page: tuple) -> None:
+    page, errors, requests = browser_page
+    page.goto(served + "/statements/ada-ready/")
+    page.click("article a[href='../../actors/ada-leader/']")
+    page.wait_for_url("**/actors/ada-leader/")
+    assert page.inner_text("article h1").startswith("Ada Leader")
+    page.go_back()
+    page.wait_for_url("**/statements/ada-ready/")
+    assert "Northland is ready for another pause." in page.inner_text("article blockquote")
+    _assert_clean(served, errors, requests)
+
+
+def _assert_clean(served: str, errors: list[str], requests: list[str]) -> None:
+    assert errors == []
+    outside = [url for url in requests if not url.startswith(served) and not url.startswith("data:")]
+    assert outside == []
