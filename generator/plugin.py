@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from . import build_factbase, export, gitdates
 from .errors import ContentError
+from .provenance import provenance_report
 from .jsonld import record_jsonld, script_json
 from .render import Renderer, RenderError, SiteInfo
 
@@ -43,6 +44,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.exports: dict[str, bytes] = {}
         self.jsonld: dict[str, str] = {}
         self.home = ""
+        self.provenance = ""
         self.renderer: Renderer | None = None
         self.serving = False
 
@@ -81,7 +83,9 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         pages, home = renderer.pages(), renderer.home_extra()
         jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or ""))
                   for kind in base.entries for rid in base.entries[kind]}
+        provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
         self.renderer, self.pages, self.home, self.jsonld = renderer, pages, home, jsonld
+        self.provenance = provenance
         self.exports = export.export_files(base)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -92,9 +96,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri == "index.md":
-            return markdown.rstrip("\n") + "\n" + self.home
-        return markdown
+        extra = {"index.md": self.home, "methodology.md": self.provenance}.get(page.file.src_uri)
+        return markdown.rstrip("\n") + "\n" + extra if extra else markdown
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri in self.jsonld:

@@ -38,6 +38,8 @@ def _problem(raw: RawRecord, model: type[BaseModel], error: Any) -> Problem:
 
 def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
     kind, value = error["type"], error.get("input")
+    if value is None and kind != "missing":
+        return _empty(model, loc, error)
     if kind == "missing":
         return "required field is missing: add it"
     if kind == "extra_forbidden":
@@ -50,6 +52,19 @@ def _message(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
     if kind in ("string_type", "list_type", "model_type", "model_attributes_type", "dict_type"):
         return _wrong_shape(kind, value)
     return str(error["msg"])
+
+
+def _empty(model: type[BaseModel], loc: tuple[Any, ...], error: Any) -> str:
+    """A field written with no value: say whether it may be left out, and what it takes."""
+    owner = _model_at(model, loc[:-1]) if loc and isinstance(loc[-1], str) else None
+    field = owner.model_fields.get(str(loc[-1])) if owner else None
+    required = field is None or field.is_required()
+    choices = ""
+    if error["type"] == "literal_error":
+        choices = ": use one of " + ", ".join(_allowed_values(error["ctx"]["expected"]))
+    if required:
+        return f"is empty: this field is required, write a value{choices}"
+    return f"is empty: write a value or remove the field{choices}"
 
 
 def _wrong_shape(kind: str, value: Any) -> str:

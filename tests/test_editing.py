@@ -54,10 +54,10 @@ def test_skeleton_as_written_fails_with_clear_errors(project: Path, capsys: pyte
     with pytest.raises(ContentError) as caught:
         build_factbase(project / "content")
     assert [str(p) for p in caught.value.problems] == [
-        "content/figures/blank.yaml:6:7: label: is empty: write a value or remove the field",
-        "content/figures/blank.yaml:10:9: measure: is empty: write a value or remove the field",
-        "content/figures/blank.yaml:17:6: unit: is empty: write a value or remove the field",
-        "content/figures/blank.yaml:20:9: sources: is empty: write a value or remove the field",
+        "content/figures/blank.yaml:6:7: label: is empty: this field is required, write a value",
+        "content/figures/blank.yaml:10:9: measure: is empty: this field is required, write a value",
+        "content/figures/blank.yaml:17:6: unit: is empty: this field is required, write a value",
+        "content/figures/blank.yaml:20:9: sources: is empty: this field is required, write a value",
     ]
     capsys.readouterr()
     assert main(["check", "--content", str(project / "content")]) == 1
