@@ -58,7 +58,10 @@ def discover(content: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
 
 
 def _classify(kind: str, path: Path, root: Path, files: list[tuple[str, Path]], problems: list[Problem]) -> None:
-    if path.suffix == ".yaml":
+    if path.is_symlink() or any(parent.is_symlink() for parent in path.parents if root in parent.parents):
+        problems.append(Problem(display_path(path, root), 1, 1, "",
+                                "symbolic links are not allowed in content/: copy the file here instead"))
+    elif path.suffix == ".yaml":
         files.append((kind, path))
     elif path.suffix == ".yml":
         problems.append(Problem(display_path(path, root), 1, 1, "",

@@ -28,6 +28,9 @@ _NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 # Characters that can hide or reorder text: C0/C1 controls (but newline and tab)
 # and the bidirectional embedding, override and isolate controls.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Letters that draw nothing (Hangul fillers): with format characters (Cf) like U+200B they make blank text.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+MAX_NUMBER_DIGITS = 20  # no count in a source is more precise; also keeps floats finite
 
 
 def fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
@@ -59,7 +62,7 @@ Slug = Annotated[str, AfterValidator(check_slug)]
 
 def check_text(value: str) -> str:
     value = value.strip()
-    if not value:
+    if all(unicodedata.category(c) == "Cf" or c in _BLANK_LETTERS or c.isspace() for c in value):
         raise fail("empty", "must not be empty or only spaces")
     bad = _FORBIDDEN.search(value)
     if bad:
@@ -114,12 +117,13 @@ def parse_date(value: Any) -> PartialDate:
     if not match:
         raise fail("date", "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", value=value)
     year, month, day = (int(g) if g else 0 for g in match.groups())
+    written_zero = any(g is not None and int(g) == 0 for g in match.groups())  # 2023-00-10 is no date
     try:
         parsed = PartialDate(year, month, day)
         first = parsed.earliest()
     except ValueError:
         raise fail("date", "'{value}' is not a real date", value=value) from None
-    if year < 1 or (month and not 1 <= month <= 12):
+    if written_zero or (month and not 1 <= month <= 12):
         raise fail("date", "'{value}' is not a real date", value=value)
     if first > date.today():
         raise fail("date", "'{value}' is in the future", value=value)
@@ -140,6 +144,9 @@ def parse_number(value: Any) -> int | float:
         raise fail("number", "'{value}' is not a plain number: write digits like 240 or 2.5 "
                    "(no thousands separators, no leading zeros)", value=value)
     text = value.strip()
+    if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
+        raise fail("number", "'{value}…' has more than {limit} digits: no source gives a number that precise",
+                   value=text[:20], limit=MAX_NUMBER_DIGITS)
     return float(text) if "." in text else int(text)
 
 

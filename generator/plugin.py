@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import build_factbase, export, gitdates
+from .audit import audit_site
 from .errors import ContentError
 from .provenance import provenance_report
 from .jsonld import record_jsonld, script_json
@@ -103,6 +104,13 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         if page.file.src_uri in self.jsonld:
             page.meta["jsonld"] = self.jsonld[page.file.src_uri]
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The last check: every record, citation and export reached the written site."""
+        if self.renderer is not None:
+            problems = audit_site(self.renderer.base, Path(config.site_dir))
+            if problems:
+                raise Abort("the built site lost content:\n" + "\n".join(problems))
 
     def _changed(self, base: Any) -> dict[tuple[str, str], str]:
         """Each record's last change in git, else the build date (for 'cite this page')."""

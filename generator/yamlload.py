@@ -10,6 +10,8 @@ Every scalar stays the exact text the editor typed (``NO`` is the word "NO",
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,9 +102,18 @@ class _Builder:
             text = None
         top = self.stack[-1] if self.stack else None
         if top is not None and isinstance(top["box"], dict) and top["key"] is None:
-            self.key(top, event, text)
+            self.key(top, event, event.value)  # a key is the text as typed: '~' stays '~'
+            path = top["path"] + (top["key"],)
         else:
-            self.add_value(text, event)
+            path = self.add_value(text, event)
+        self.refuse_controls(event, path)
+
+    def refuse_controls(self, event: yaml.ScalarEvent, path: Path) -> None:
+        """Escapes like "\\e" or "\\0" give control characters: no field may hold one, and
+        no message may echo one (it would drive the terminal the error is printed on)."""
+        bad = _CONTROL.search(event.value)
+        if bad:
+            self.fail(event.start_mark, _invisible(bad.group()), _dotted(path))
 
     def key(self, top: dict[str, Any], event: yaml.ScalarEvent, text: str | None) -> None:
         name = text if text is not None else ""
@@ -112,7 +123,7 @@ class _Builder:
             self.fail(event.start_mark, "merge keys (<<) are not allowed: write every field out")
         elif name in top["seen"]:
             first = top["seen"][name]
-            self.fail(event.start_mark, f"duplicate key '{name}' (first written on line {first}): keep one",
+            self.fail(event.start_mark, f"duplicate key '{_shown(name)}' (first written on line {first}): keep one",
                       _dotted(path))
         top["seen"].setdefault(name, where[0])
         self.doc.keys.setdefault(path, where)
@@ -152,8 +163,13 @@ class _Abort(Exception):
 def _dotted(path: Path) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{_shown(part)}" if out else _shown(part))
     return out
+
+
+def _shown(text: str) -> str:
+    """A key as it may appear in a message: control characters as \\u escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def dotted(path: Path) -> str:
@@ -195,14 +211,38 @@ def _yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
     return Problem(display, line, col, "", f"not valid YAML: {problem}")
 
 
+# What YAML cannot read (C0/C1 controls, surrogates, U+FFFE/U+FFFF), plus the line breaks YAML
+# obeys but editors and diffs do not show (NEL, U+2028, U+2029): they could hide a field.
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _invisible(character: str) -> str:
+    name = unicodedata.name(character, "control character")
+    return f"contains the invisible character U+{ord(character):04X} ({name}): remove it"
+
+
+def _unreadable_character(text: str, display: str) -> Problem | None:
+    bad = _UNREADABLE.search(text)
+    if not bad:
+        return None
+    line = text.count("\n", 0, bad.start()) + 1
+    column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    return Problem(display, line, column, "", _invisible(bad.group()))
+
+
 def parse(text: str, display: str) -> Document | list[Problem]:
     """Parse one record file; return the document or every problem found in it."""
-    tab = _tab_indent(text, display)
-    if tab:
-        return [tab]
+    refused = _unreadable_character(text, display) or _tab_indent(text, display)
+    if refused:
+        return [refused]
     builder = _Builder(display)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        # libyaml lets a tab separate tokens where the pure-Python parser refuses it: use the
+        # stricter one for files with tabs, so both installs accept exactly the same files.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader if "\t" in text else _Loader):
             builder.feed(event)
     except yaml.YAMLError as exc:
         return builder.problems + [_yaml_problem(exc, display)]
@@ -212,7 +252,7 @@ def parse(text: str, display: str) -> Document | list[Problem]:
 
 
 def _check_top(doc: Document, display: str) -> Document | list[Problem]:
-    if doc.data is None and not doc.values:
+    if doc.data is None:  # nothing, only comments, a bare '---' or a lone '~'
         return [Problem(display, 1, 1, "", "file is empty: write the record's fields as 'field: value' lines")]
     if not isinstance(doc.data, dict):
         line, col = doc.values[()]

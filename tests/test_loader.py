@@ -130,3 +130,13 @@ def test_stale_schema_fails_check(project: Path) -> None:
 
 def test_committed_schema_is_current() -> None:
     assert _cli("check", "--content", str(ROOT / "content")).returncode == 0
+
+
+def test_symbolic_links_are_refused(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(RECORD)
+    (project / "content" / "actors" / "linked.yaml").symlink_to(outside)
+    with pytest.raises(ContentError) as caught:
+        build_factbase(project / "content")
+    assert [str(p) for p in caught.value.problems] == [
+        "content/actors/linked.yaml:1:1: symbolic links are not allowed in content/: copy the file here instead"]

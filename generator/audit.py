@@ -1,0 +1,144 @@
+"""Nothing lost: after a build, check that every record made it into the written site.
+
+Every record has its page (``<kind>/<id>/index.html``) linked from its kind's index; every
+citation has its numbered footnote on that page and its row in ``data/citations.csv``; every
+record is in ``data/facts.json`` exactly as the model holds it, has its row in
+``data/<kind>.csv`` and its own ``<kind>/<id>.json``; a retracted record is still shown, marked
+with its status badge. Each miss is one line, naming the file that should hold it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from .export import dump
+from .link import FactBase
+
+# Python-Markdown writes these exactly so; text from content cannot imitate them (its '<' is escaped).
+_FOOTNOTE = re.compile(r'<li id="fn:(\d+)"')
+_BADGE = re.compile(r'<span class="([^"]*\brs-badge\b[^"]*)">([^<]*)</span>')
+_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+
+
+@dataclass
+class PageFacts:
+    """What the audit reads from a built page: footnote numbers, status badges and links."""
+
+    footnotes: list[int]
+    badges: list[tuple[set[str], str]]
+    hrefs: list[str]
+
+
+def page_facts(html: str) -> PageFacts:
+    return PageFacts([int(n) for n in _FOOTNOTE.findall(html)],
+                     [(set(unescape(c).split()), unescape(t).strip()) for c, t in _BADGE.findall(html)],
+                     [unescape(h) for h in _HREF.findall(html)])
+
+
+def read_page(site: Path, url: str) -> PageFacts | None:
+    path = site / url
+    return page_facts(main_content(path.read_text(encoding="utf-8"))) if path.is_file() else None
+
+
+def main_content(html: str) -> str:
+    """The page's own content: the theme's navigation is most of the bytes and none of the facts."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    return html[start:end] if 0 <= start < end else html
+
+
+def record_page_problems(base: FactBase, site: Path, kind: str, rid: str) -> list[str]:
+    """The page exists, has one footnote per citation, and shows a retraction."""
+    url = f"{kind}/{rid}/index.html"
+    entry = base.entries[kind][rid]
+    page = read_page(site, url)
+    if page is None:
+        return [f"{url} is missing: {entry.raw.display} has no page"]
+    citations = list(getattr(entry.record, "sources", []) or [])
+    problems = [f"{url}: footnote {n} (source {c.source}) is missing"
+                for n, c in enumerate(citations, start=1) if n not in page.footnotes]
+    extra = sorted(set(page.footnotes) - set(range(1, len(citations) + 1)))
+    problems += [f"{url}: footnote {n} matches no citation" for n in extra]
+    return problems + _status_problems(url, entry.record, page)
+
+
+def _status_problems(url: str, record: Any, page: PageFacts) -> list[str]:
+    status = getattr(record, "status", None)
+    if status != "retracted":
+        return []
+    marked = any(f"rs-badge--{status}" in classes and text == status for classes, text in page.badges)
+    return [] if marked else [f"{url}: the record is retracted but the page does not say so"]
+
+
+def index_links(site: Path, kind: str) -> set[str]:
+    """Every record page the kind's index pages link to, as ``<kind>/<id>/``."""
+    pages = [site / kind / "index.html", *sorted((site / kind / "page").glob("*/index.html"))]
+    found: set[str] = set()
+    for path in pages:
+        if path.is_file():
+            here = posixpath.dirname(path.relative_to(site).as_posix())
+            found |= {posixpath.normpath(posixpath.join(here, href.split("#")[0])) + "/"
+                      for href in page_facts(main_content(path.read_text(encoding="utf-8"))).hrefs
+                      if "://" not in href}
+    return found
+
+
+def _load_json(site: Path, relative: str) -> Any:
+    path = site / relative
+    return json.loads(path.read_bytes()) if path.is_file() else None
+
+
+def _csv_rows(site: Path, relative: str) -> list[dict[str, str]] | None:
+    path = site / relative
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))) if path.is_file() else None
+
+
+def data_problems(base: FactBase, site: Path, kind: str, facts: Any) -> list[str]:
+    """The kind's records in facts.json (unchanged), in its CSV, and each in its own JSON file."""
+    rows = _csv_rows(site, f"data/{kind}.csv")
+    if rows is None:
+        return [f"data/{kind}.csv is missing"]
+    in_csv = {row.get("id") for row in rows}
+    problems = []
+    for rid, entry in sorted(base.entries[kind].items()):
+        record = dump(entry.record)
+        if facts is not None and (facts.get(kind) or {}).get(rid) != record:
+            problems.append(f"data/facts.json: {kind}/{rid} is missing or differs from {entry.raw.display}")
+        if rid not in in_csv:
+            problems.append(f"data/{kind}.csv: no row for {rid}")
+        if _load_json(site, f"{kind}/{rid}.json") != record:
+            problems.append(f"{kind}/{rid}.json is missing or differs from {entry.raw.display}")
+    return problems
+
+
+def citation_problems(base: FactBase, site: Path) -> list[str]:
+    rows = _csv_rows(site, "data/citations.csv")
+    if rows is None:
+        return ["data/citations.csv is missing"]
+    present = {(row.get("kind"), row.get("id"), row.get("position"), row.get("source")) for row in rows}
+    return [f"data/citations.csv: no row for {kind}/{rid} citation {n} (source {c.source})"
+            for kind, entries in sorted(base.entries.items()) for rid, entry in sorted(entries.items())
+            for n, c in enumerate(getattr(entry.record, "sources", []) or [], start=1)
+            if (kind, rid, str(n), c.source) not in present]
+
+
+def audit_site(base: FactBase, site_dir: Path) -> list[str]:
+    """Every way in which the built site lost a record, a citation or an export; empty when none."""
+    site = Path(site_dir)
+    facts = _load_json(site, "data/facts.json")
+    problems = [] if facts is not None else ["data/facts.json is missing"]
+    for kind in sorted(base.entries):
+        linked = index_links(site, kind)
+        for rid in sorted(base.entries[kind]):
+            problems += record_page_problems(base, site, kind, rid)
+            if f"{kind}/{rid}/" not in linked:
+                problems.append(f"{kind}/{rid}/index.html is not linked from the {kind} index")
+        problems += data_problems(base, site, kind, facts)
+    return problems + citation_problems(base, site)
