@@ -10,28 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import RecordCache
 from .errors import ContentError, Problem
 from .link import FactBase, link
-from .load import read_all
 from .provenance import check_provenance
-from .validate import validate
 
-__all__ = ["ContentError", "FactBase", "Problem", "build_factbase"]
+__all__ = ["ContentError", "FactBase", "Problem", "RecordCache", "build_factbase"]
 
 
-def build_factbase(content: Path) -> FactBase:
-    """Load, validate and link every record under ``content``; raise ContentError listing every problem."""
-    raws, problems = read_all(Path(content))
-    validated = []
-    invalid = set()
-    for raw in raws:
-        result = validate(raw)
-        if isinstance(result, list):
-            problems += result
-            invalid.add((raw.kind, raw.id))
-        else:
-            validated.append((raw, result))
-    base, link_problems = link(validated, invalid)
+def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
+    """Load, validate and link every record under ``content``; raise ContentError listing every problem.
+
+    A long-lived process (``mkdocs serve``) passes the same ``cache`` to every build, so that files
+    whose bytes did not change are not parsed and validated again; without one, every file is.
+    """
+    loaded = (cache or RecordCache()).load(Path(content))
+    problems = loaded.problems
+    base, link_problems = link(loaded.validated, loaded.invalid)
     problems += link_problems
     if not problems:  # evidence is only worth checking once every record and link is sound
         checked = check_provenance(base)

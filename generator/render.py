@@ -146,9 +146,9 @@ class Renderer:
         """The timeline, INDEX_PAGE_SIZE rows a page: one page would grow with the whole fact base."""
         chunks = views.paginate(views.timeline(self.base), INDEX_PAGE_SIZE)
         paths = ["timeline.md"] + [f"timeline/page/{n}.md" for n in range(2, len(chunks) + 1)]
-        pager = [(path, views.page_span(chunk)) for path, chunk in zip(paths, chunks)]
+        pager = [(path, views.page_span(chunk)) for path, chunk in zip(paths, chunks, strict=True)]
         return {path: self.render("timeline.md.j2", path, months=chunk, number=number, pager=pager)
-                for number, (path, chunk) in enumerate(zip(paths, chunks), start=1)}
+                for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)}
 
     def home_extra(self) -> str:
         return self.render("home.md.j2", "index.md")

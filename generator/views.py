@@ -92,6 +92,31 @@ def timeline(base: FactBase) -> list[tuple[str, list[tuple[str, str]]]]:
     return [(month_label(key), members) for key, members in groups.items()]
 
 
+Months = list[tuple[str, list[tuple[str, str]]]]
+
+
+def paginate(months: Months, size: int) -> list[Months]:
+    """The timeline cut into pages of at most ``size`` rows; a month cut in two is headed on both pages."""
+    pages: list[Months] = [[]]
+    room = size
+    for month, items in months:
+        while items:
+            if room == 0:
+                pages.append([])
+                room = size
+            pages[-1].append((month, items[:room]))
+            items, room = items[room:], room - len(items[:room])
+    return pages
+
+
+def page_span(months: Months) -> str:
+    """'January 2022 – March 2022': the months one timeline page covers."""
+    if not months:
+        return "no records"
+    first, last = months[0][0], months[-1][0]
+    return first if first == last else f"{first} – {last}"
+
+
 def actor_type(value: str) -> str:
     return {"person": "Person", "state": "State", "organization": "Organisation", "armed-group": "Armed group",
             "intergovernmental-organization": "Intergovernmental organisation",

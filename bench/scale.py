@@ -1,0 +1,267 @@
+"""Scale benchmark: build synthetic fact bases of N records and compare with MkDocs' own floor.
+
+    .venv/bin/python bench/scale.py                 # N = 1,000, 5,000 and 10,000
+    .venv/bin/python bench/scale.py --sizes 500 2000
+
+For each N it measures load + validate, page generation (render + exports), the
+full ``mkdocs build`` (a child process: time, peak memory, the generator's share)
+and the sizes of what was built; then, in the same run, the *floor*: MkDocs alone
+building the very same Markdown pages written to disk (same theme, nav, search,
+tags and extensions, no research-site plugin). It writes bench/RESULTS.md and
+the table between the bench markers in README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from sitebuild import make_project  # noqa: E402  (tests/ helper: the real mkdocs.yml and site_config)
+
+from bench.synthetic import write_content, write_small_content  # noqa: E402
+from generator import build_factbase  # noqa: E402
+
+KINDS = ("actors", "statements", "figures", "events", "sources")
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+README = ROOT / "README.md"
+SMALL_RECORDS = 10_000
+
+
+@dataclass
+class Result:
+    """Everything measured for one size."""
+
+    n: int
+    load: float  # load + validate + link + provenance checks, in process
+    generate: float  # render + exports + JSON-LD (on_pre_build minus load), in process
+    build: dict[str, Any]  # the child mkdocs build: total, generator (its hooks), peak_rss_mb
+    floor: dict[str, Any]  # MkDocs alone on the same Markdown files
+    sizes: dict[str, Any]
+
+    @property
+    def ratio(self) -> float:
+        return float(self.build["total"] / self.floor["total"])
+
+    @property
+    def share(self) -> float:
+        return float(self.build["generator"] / self.build["total"])
+
+    @property
+    def ms_per_record(self) -> float:
+        return 1000 * float(self.build["total"]) / self.n
+
+
+# --- one project ------------------------------------------------------------
+
+def project_for(n: int, where: Path) -> Path:
+    """A project folder with a synthetic fact base of ``n`` records and the real site config."""
+    write_content(where / "content", n)
+    return make_project(where / "content", where)
+
+
+def timed_build(project: Path) -> dict[str, Any]:
+    """``mkdocs build --strict`` in a child process; its timings and peak memory."""
+    out = project / "build-timings.json"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "timed_build.py"), str(project), str(out)],
+                          capture_output=True, text=True, env=env)
+    if done.returncode:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{done.stderr[-4000:]}")
+    return dict(json.loads(out.read_text()))
+
+
+def generate_in_process(project: Path) -> tuple[float, float, Any]:
+    """(load seconds, generation seconds, plugin) from the plugin's own on_pre_build."""
+    from mkdocs.config import load_config
+
+    from generator import plugin as glue
+
+    config = load_config(str(project / "mkdocs.yml"))
+    site_plugin = config.plugins["research-site"]
+    loaded: list[float] = []
+
+    def load(content: Path) -> Any:
+        start = time.perf_counter()
+        base = build_factbase(content)
+        loaded.append(time.perf_counter() - start)
+        return base
+
+    original, glue.build_factbase = glue.build_factbase, load
+    cwd = Path.cwd()
+    try:
+        os.chdir(project)
+        start = time.perf_counter()
+        site_plugin.on_pre_build(config=config)
+        total = time.perf_counter() - start
+    finally:
+        glue.build_factbase = original
+        os.chdir(cwd)
+    return loaded[0], total - loaded[0], site_plugin
+
+
+# --- the floor ----------------------------------------------------------------
+
+def floor_project(project: Path, site_plugin: Any, where: Path) -> Path:
+    """The same pages as plain Markdown files on disk, built by MkDocs without the plugin."""
+    docs = where / "docs"
+    shutil.copytree(project / "content" / "pages", docs)
+    for path, text in site_plugin.pages.items():
+        _write(docs / path, text.encode("utf-8"))
+    for path, data in site_plugin.exports.items():
+        _write(docs / path, data if isinstance(data, bytes) else data.encode("utf-8"))
+    home = docs / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").rstrip("\n") + "\n" + site_plugin.home, encoding="utf-8")
+    (where / "content").mkdir(exist_ok=True)  # make_project copies no content when this exists
+    make_project(where / "content", where)
+    config = yaml.safe_load((where / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = "docs"
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "research-site" in p)]
+    (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return where
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# --- sizes --------------------------------------------------------------------
+
+def site_sizes(site: Path, n: int) -> dict[str, Any]:
+    """Total size, median record page, largest page, search index."""
+    pages = {p: p.stat().st_size for p in site.rglob("*.html")}
+    records = [size for p, size in pages.items() if _is_record_page(site, p)]
+    largest = max(pages, key=lambda p: pages[p])
+    index = (site / "search" / "search_index.json").stat().st_size
+    return {"total": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+            "record_page_median": statistics.median(records), "largest": largest.relative_to(site).as_posix(),
+            "largest_size": pages[largest], "search_index": index, "search_per_record": index / n}
+
+
+def _is_record_page(site: Path, page: Path) -> bool:
+    parts = page.relative_to(site).parts
+    return len(parts) == 3 and parts[0] in KINDS and parts[1] != "page" and parts[2] == "index.html"
+
+
+# --- one size -------------------------------------------------------------------
+
+def measure(n: int, work: Path) -> Result:
+    print(f"N = {n:,}: generating content", flush=True)
+    project = project_for(n, work / f"site-{n}")
+    load, generate, site_plugin = generate_in_process(project)
+    print(f"  load {load:.2f} s, pages {generate:.2f} s; building with mkdocs", flush=True)
+    build = timed_build(project)
+    floor = floor_project(project, site_plugin, work / f"floor-{n}")
+    print(f"  build {build['total']:.1f} s; building the floor", flush=True)
+    floor_build = timed_build(floor)
+    sizes = site_sizes(project / "site", n)
+    result = Result(n, load, generate, build, floor_build, sizes)
+    print(f"  floor {floor_build['total']:.1f} s: build/floor {result.ratio:.2f}, "
+          f"generator share {result.share:.1%}", flush=True)
+    shutil.rmtree(floor / "site")
+    return result
+
+
+def small_load(work: Path) -> float:
+    """Load + validate ``SMALL_RECORDS`` small records (issue 2 asks for under 3 s)."""
+    content = work / "small" / "content"
+    write_small_content(content, SMALL_RECORDS)
+    start = time.perf_counter()
+    build_factbase(content)
+    return time.perf_counter() - start
+
+
+# --- report -----------------------------------------------------------------------
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown")
+    memory = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    from importlib.metadata import version
+
+    return (f"{os.cpu_count()} CPUs ({model}), {memory / 1024 / 1024:.0f} GiB memory, "
+            f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, "
+            f"Material {version('mkdocs-material')}, {platform.system()} {platform.release()}")
+
+
+def _kb(size: float) -> str:
+    return f"{size / 1024:,.1f} KB"
+
+
+def table(results: list[Result], small: float | None) -> str:
+    rows = ["| Records | Load + validate | Pages (render + exports) | `mkdocs build` | Floor (MkDocs alone) "
+            "| Build ÷ floor | Generator's share | Per record | Peak memory | Site size | Record page (median) "
+            "| Largest page | Search index (per record) |",
+            "|" + "---:|" * 13]
+    for r in results:
+        s = r.sizes
+        rows.append(f"| {r.n:,} | {r.load:.2f} s | {r.generate:.2f} s | {r.build['total']:.1f} s "
+                    f"| {r.floor['total']:.1f} s | {r.ratio:.2f} | {r.share:.1%} | {r.ms_per_record:.2f} ms "
+                    f"| {r.build['peak_rss_mb']:,.0f} MB | {s['total'] / 2**20:,.0f} MB "
+                    f"| {_kb(s['record_page_median'])} "
+                    f"| {_kb(s['largest_size'])} (`{s['largest']}`) | {s['search_index'] / 2**20:,.1f} MB "
+                    f"({_kb(s['search_per_record'])}) |")
+    lines = ["\n".join(rows), ""]
+    if small is not None:
+        lines.append(f"Loading and validating {SMALL_RECORDS:,} small records alone: {small:.2f} s.")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        time_growth = last.ms_per_record / first.ms_per_record
+        page_growth = last.sizes["record_page_median"] / first.sizes["record_page_median"]
+        lines.append(f"From {first.n:,} to {last.n:,} records: time per record ×{time_growth:.2f}, "
+                     f"median record page ×{page_growth:.2f}.")
+    return "\n".join(lines) + "\n"
+
+
+def report(results: list[Result], small: float | None) -> str:
+    return (f"Measured on {machine()}, {time.strftime('%Y-%m-%d')}.\n\n{table(results, small)}\n"
+            "*Load + validate* and *pages* are timed in one process; *`mkdocs build`* is a full strict build in "
+            "a child process (its peak memory), of which the *generator's share* is the time spent in the "
+            "research-site plugin's hooks. The *floor* is MkDocs building the same Markdown pages and data files "
+            "from disk with the same theme, nav, search and extensions but without the plugin.\n")
+
+
+def write_reports(results: list[Result], small: float | None) -> None:
+    body = report(results, small)
+    RESULTS.write_text("# Scale benchmark\n\nRegenerate with `.venv/bin/python bench/scale.py`.\n\n" + body,
+                       encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
+    if START in readme and END in readme:
+        head, rest = readme.split(START, 1)
+        README.write_text(head + START + "\n" + body + END + rest.split(END, 1)[1], encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000, 10_000])
+    parser.add_argument("--no-write", action="store_true", help="print the table, leave RESULTS.md and README.md")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="research-site-bench-") as tmp:
+        results = [measure(n, Path(tmp)) for n in args.sizes]
+        small = small_load(Path(tmp))
+    print(table(results, small))
+    if not args.no_write:
+        write_reports(results, small)
+        print(f"wrote {RESULTS.relative_to(ROOT)} and the table in README.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""Scale guard: a 500-record build keeps the bounds that let 10,000 records build in linear time.
+
+Only sizes and ratios are asserted, never an absolute time (the machine is shared). The numbers
+themselves are measured by ``bench/scale.py``; this file fails when a change makes a record page,
+any page or the search index grow, or makes the generator's share of the build grow. The
+parse/validate cache used by ``mkdocs serve`` is checked here too: it must never serve a stale
+record.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from casefiles import place, read_case
+from conftest import FIXTURE_CONTENT
+from sitebuild import make_project
+
+from generator import ContentError, RecordCache, build_factbase
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.scale import KINDS, site_sizes, timed_build  # noqa: E402
+from bench.synthetic import add_unrelated, write_content  # noqa: E402
+
+N = 500
+MAX_RECORD_PAGE = 40 * 1024  # median record page, bytes of HTML (about 21 KB today, mostly the theme)
+MAX_PAGE = 200 * 1024  # any page: index pages are paginated, backlink lists capped
+MAX_SEARCH_PER_RECORD = 1.5 * 1024  # search index bytes per record (about 0.7 KB today)
+MAX_GENERATOR_SHARE = 0.15  # time in the research-site plugin's hooks ÷ the whole build
+CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, float]]:
+    project = tmp_path_factory.mktemp("scale")
+    write_content(project / "content", N)
+    make_project(project / "content", project)
+    return project, timed_build(project)
+
+
+def test_record_pages_stay_small(built: tuple[Path, dict[str, float]]) -> None:
+    sizes = site_sizes(built[0] / "site", N)
+    assert sizes["record_page_median"] <= MAX_RECORD_PAGE, sizes
+
+
+def test_no_page_passes_the_bound(built: tuple[Path, dict[str, float]]) -> None:
+    sizes = site_sizes(built[0] / "site", N)
+    assert sizes["largest_size"] <= MAX_PAGE, sizes
+
+
+def test_search_index_holds_records_not_boilerplate(built: tuple[Path, dict[str, float]]) -> None:
+    sizes = site_sizes(built[0] / "site", N)
+    assert sizes["search_per_record"] <= MAX_SEARCH_PER_RECORD, sizes
+
+
+def test_generator_share_of_the_build_is_small(built: tuple[Path, dict[str, float]]) -> None:
+    timings = built[1]
+    share = timings["generator"] / timings["total"]
+    assert share <= MAX_GENERATOR_SHARE, f"generator took {share:.0%} of the build: {timings['hooks']}"
+
+
+MAX_LARGEST_PAGE_GROWTH = 1.25  # from 500 to 1,500 records; a page listing everything would triple
+
+
+@pytest.fixture(scope="module")
+def grown(built: tuple[Path, dict[str, float]], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same 500 records plus 1,000 that neither cite nor are cited by them, built."""
+    project = tmp_path_factory.mktemp("scale-grown")
+    shutil.copytree(built[0] / "content", project / "content")
+    add_unrelated(project / "content", 1_000)
+    timed_build(make_project(project / "content", project))
+    return project / "site"
+
+
+def _record_pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for kind in KINDS
+            for p in (site / kind).glob("*/index.html") if p.parent.name != "page"}
+
+
+def test_record_pages_do_not_change_when_unrelated_records_are_added(
+        built: tuple[Path, dict[str, float]], grown: Path) -> None:
+    before, after = _record_pages(built[0] / "site"), _record_pages(grown)
+    assert len(after) == len(before) + 1_000
+    changed = sorted(url for url, html in before.items() if after[url] != html)
+    assert changed == [], f"{len(changed)} record pages changed, e.g. {changed[:3]}"
+
+
+def test_the_largest_page_does_not_grow_with_the_fact_base(
+        built: tuple[Path, dict[str, float]], grown: Path) -> None:
+    before, after = site_sizes(built[0] / "site", N), site_sizes(grown, N + 1_000)
+    assert after["largest_size"] <= MAX_LARGEST_PAGE_GROWTH * before["largest_size"], (before, after)
+
+
+# --- the parse/validate cache ------------------------------------------------
+
+def test_a_second_build_reuses_every_unchanged_record(project: Path) -> None:
+    cache = RecordCache()
+    first = build_factbase(project / "content", cache)
+    second = build_factbase(project / "content", cache)
+    assert (cache.misses, cache.hits) == (sum(first.counts().values()), sum(first.counts().values()))
+    assert second.get("actors", "ada-leader") is first.get("actors", "ada-leader")
+
+
+def test_an_edit_is_seen_even_with_the_same_size_and_time(project: Path) -> None:
+    cache = RecordCache()
+    record = project / "content" / "actors" / "ada-leader.yaml"
+    assert build_factbase(project / "content", cache).get("actors", "ada-leader").name == "Ada Leader"
+    stat = record.stat()
+    record.write_text(record.read_text().replace("name: Ada Leader", "name: Ada Lxader"))
+    os.utime(record, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert record.stat().st_size == stat.st_size
+    assert build_factbase(project / "content", cache).get("actors", "ada-leader").name == "Ada Lxader"
+
+
+def test_a_deleted_record_is_gone_from_the_next_build(project: Path) -> None:
+    cache = RecordCache()
+    build_factbase(project / "content", cache)
+    (project / "content" / "statements" / "ada-ready.yaml").unlink()
+    assert "ada-ready" not in build_factbase(project / "content", cache).records("statements")
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=[p.stem for p in CASES])
+def test_a_warm_cache_reports_exactly_the_errors_of_a_cold_build(case_path: Path, project: Path) -> None:
+    cache = RecordCache()
+    build_factbase(project / "content", cache)  # every fixture record is now cached
+    case = read_case(case_path)
+    place(case, project)
+    for attempt in range(2):  # an invalid file is never cached: the second build reports it again
+        with pytest.raises(ContentError) as caught:
+            build_factbase(project / "content", cache)
+        assert [str(p) for p in caught.value.problems] == sorted(case.expect), f"build {attempt + 1}"
+
+
+def test_the_fixture_tree_loads_the_same_with_and_without_a_cache() -> None:
+    cold = build_factbase(FIXTURE_CONTENT)
+    cache = RecordCache()
+    build_factbase(FIXTURE_CONTENT, cache)
+    warm = build_factbase(FIXTURE_CONTENT, cache)
+    assert {k: cold.records(k) for k in KINDS} == {k: warm.records(k) for k in KINDS}
+    assert cold.backlinks == warm.backlinks and cold.warnings == warm.warnings
+
+
+def test_a_record_refused_as_future_is_accepted_once_its_date_comes(project: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Invalid records are never cached: time can make them valid without a byte changing."""
+    from datetime import date
+
+    from generator import model
+
+    class Today(date):
+        now = date(2030, 1, 1)
+
+        @classmethod
+        def today(cls) -> date:
+            return cls.now
+
+    monkeypatch.setattr(model, "date", Today)
+    record = project / "content" / "actors" / "ada-leader.yaml"
+    record.write_text(record.read_text().replace("    of: northland\n", "    of: northland\n    start: 2030-06\n"))
+    cache = RecordCache()
+    with pytest.raises(ContentError, match="'2030-06' is in the future"):
+        build_factbase(project / "content", cache)
+    Today.now = date(2030, 7, 1)
+    assert str(build_factbase(project / "content", cache).get("actors", "ada-leader").roles[0].start) == "2030-06"
