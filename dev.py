@@ -32,7 +32,7 @@ def run(*cmd: str | Path, check: bool = True) -> int:
 
 def ensure_venv() -> None:
     """Create the virtual environment and install the project when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - a clear message for a newcomer on an old Python
         sys.exit("Python 3.11 or newer is needed")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == wanted:

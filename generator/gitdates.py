@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 
@@ -12,7 +12,7 @@ def build_date() -> str:
     """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
     return date.today().isoformat()
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import Problem
 from .load import RawRecord
@@ -69,7 +70,10 @@ class FactBase:
         return {kind: len(items) for kind, items in self.entries.items()}
 
 
-def walk(value: Any, spec: tuple[str, ...], path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+FieldPath = tuple[str | int, ...]
+
+
+def walk(value: Any, spec: tuple[str, ...], path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every (path, id) that a reference spec points at inside one record."""
     if not spec:
         if isinstance(value, str):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
-from .model import SLUG, KINDS, MAX_ID_LENGTH, RESERVED_IDS, visible
+from .model import KINDS, MAX_ID_LENGTH, RESERVED_IDS, SLUG, visible
 from .yamlload import Document, load_bytes
 
 PAGES_FOLDER = "pages"

@@ -15,8 +15,17 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer,
-                      PlainValidator, WithJsonSchema, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -184,7 +193,8 @@ Url = Annotated[str, AfterValidator(check_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 
 
-def _pattern(kind: str, regex: str, advice: str) -> Any:
+def _matching(kind: str, regex: str, advice: str) -> AfterValidator:
+    """A validator refusing text that does not match ``regex``, saying what to write instead."""
     compiled = re.compile(regex)
 
     def check(value: str) -> str:
@@ -192,12 +202,18 @@ def _pattern(kind: str, regex: str, advice: str) -> Any:
             raise fail(kind, "'{value}' " + advice, value=visible(value))
         return value
 
-    return Annotated[str, AfterValidator(check), WithJsonSchema({"type": "string", "pattern": regex})]
+    return AfterValidator(check)
 
 
-Language = _pattern("language", r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "is not a BCP 47 language tag (e.g. en, he, ar, fr-CA)")
-Country = _pattern("country", r"^[A-Z]{2}$", "is not an ISO 3166-1 alpha-2 code (e.g. IL, QA, US)")
-Wikidata = _pattern("wikidata", r"^Q[1-9][0-9]*$", "is not a Wikidata id (e.g. Q42)")
+_LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+_COUNTRY = r"^[A-Z]{2}$"
+_WIKIDATA = r"^Q[1-9][0-9]*$"
+Language = Annotated[str, _matching("language", _LANGUAGE, "is not a BCP 47 language tag (e.g. en, he, ar, fr-CA)"),
+                     WithJsonSchema({"type": "string", "pattern": _LANGUAGE})]
+Country = Annotated[str, _matching("country", _COUNTRY, "is not an ISO 3166-1 alpha-2 code (e.g. IL, QA, US)"),
+                    WithJsonSchema({"type": "string", "pattern": _COUNTRY})]
+Wikidata = Annotated[str, _matching("wikidata", _WIKIDATA, "is not a Wikidata id (e.g. Q42)"),
+                     WithJsonSchema({"type": "string", "pattern": _WIKIDATA})]
 
 
 # --- lists that accept a short form ---------------------------------------

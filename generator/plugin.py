@@ -25,8 +25,8 @@ from mkdocs.structure.pages import Page
 from . import build_factbase, export, gitdates
 from .audit import audit_site
 from .errors import ContentError
-from .provenance import provenance_report
 from .jsonld import record_jsonld, script_json
+from .provenance import provenance_report
 from .render import Renderer, RenderError, SiteInfo
 
 log = logging.getLogger("mkdocs.plugins.research-site")

@@ -71,7 +71,8 @@ def _wrong_shape(kind: str, value: Any) -> str:
     got = _SHAPES.get(type(value), type(value).__name__)
     if value is None:
         return "is empty: write a value or remove the field"
-    want = {"string_type": "text", "list_type": "a list (one '- item' per line)"}.get(kind, "a mapping of 'field: value' lines")
+    wants = {"string_type": "text", "list_type": "a list (one '- item' per line)"}
+    want = wants.get(kind, "a mapping of 'field: value' lines")
     return f"must be {want}, not {got}"
 
 
@@ -95,7 +96,8 @@ def _model_at(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] 
     for part in path:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(part) if isinstance(current, type) else None
+        fields = getattr(current, "model_fields", None) if isinstance(current, type) else None
+        field = fields.get(part) if fields else None
         if field is None:
             return None
         current = _inner_model(field.annotation)

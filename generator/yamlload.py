@@ -83,8 +83,9 @@ class _Builder:
     def node(self, event: yaml.NodeEvent) -> None:
         if event.anchor is not None:
             self.fail(event.start_mark, f"anchors (&{event.anchor}) are not allowed: write the value out in full")
-        if getattr(event, "tag", None) is not None:
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
             self.fail(event.start_mark, f"tags ({tag}) are not allowed: write plain values")
         if isinstance(event, yaml.ScalarEvent):
             self.scalar(event)
@@ -118,7 +119,7 @@ class _Builder:
     def key(self, top: dict[str, Any], event: yaml.ScalarEvent, text: str | None) -> None:
         name = text if text is not None else ""
         path = top["path"] + (name,)
-        where = (event.start_mark.line + 1, event.start_mark.column + 1)
+        where = _where(event)
         if name == "<<" and _plain(event):
             self.fail(event.start_mark, "merge keys (<<) are not allowed: write every field out")
         elif name in top["seen"]:
@@ -130,7 +131,7 @@ class _Builder:
         top["key"] = name
 
     def add_value(self, value: Any, event: yaml.Event) -> Path:
-        where = (event.start_mark.line + 1, event.start_mark.column + 1)
+        where = _where(event)
         if not self.stack:
             self.doc.data = value
             self.doc.values[()] = where
@@ -149,6 +150,11 @@ class _Builder:
             top["key"] = None
         self.doc.values.setdefault(path, where)
         return path
+
+
+def _where(event: yaml.Event) -> Position:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _plain(event: yaml.ScalarEvent) -> bool:
@@ -264,7 +270,8 @@ def _check_top(doc: Document, display: str) -> Document | list[Problem]:
 def load_bytes(raw: bytes, display: str) -> Document | list[Problem]:
     """Decode and parse; the one entry point used by the loader."""
     if len(raw) > MAX_FILE_BYTES:
-        return [Problem(display, 1, 1, "", f"file is larger than {MAX_FILE_BYTES:,} bytes: split the record or shorten it")]
+        message = f"file is larger than {MAX_FILE_BYTES:,} bytes: split the record or shorten it"
+        return [Problem(display, 1, 1, "", message)]
     text = decode(raw, display)
     if isinstance(text, Problem):
         return [text]

@@ -26,12 +26,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from casefiles import read_case
-from conftest import FIXTURE_CONTENT
-from sitebuild import make_project, mkdocs_build
 from test_bounds import run_bounded
 
 from generator import ContentError, build_factbase
+
+from casefiles import read_case
+from conftest import FIXTURE_CONTENT
+from sitebuild import make_project, mkdocs_build
 
 CORPUS = Path(__file__).parent / "adversarial"
 CASE_PATHS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".yaml", ".py"))

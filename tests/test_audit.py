@@ -7,13 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT
-from sitebuild import make_project, mkdocs_build
 from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
 
 from generator import build_factbase
 from generator.audit import audit_site
 from generator.link import FactBase
+
+from conftest import FIXTURE_CONTENT
+from sitebuild import make_project, mkdocs_build
 
 STATEMENT = "statements/ada-ready/index.html"
 RETRACTED = "statements/schema-retracted-stays/index.html"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from casefiles import place, read_case
 from generator import ContentError, build_factbase
+
+from casefiles import place, read_case
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURE_CONTENT
 
 from generator import build_factbase
 from generator.compare import Group, breakdown, figure_amount, measure_views, same_amount
 from generator.model import Figure
+
+from conftest import FIXTURE_CONTENT
 
 FIGURE = "label: People released\nmeasure: {measure}\nunit: people\n{body}\nsources:\n  - source: wire-report\n"
 

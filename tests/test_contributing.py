@@ -6,9 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURE_CONTENT, ROOT
-
 from generator import build_factbase
+
+from conftest import FIXTURE_CONTENT, ROOT
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 EXAMPLE = re.compile(r"^```yaml\n# (content/([a-z]+)/([a-z0-9-]+)\.yaml)\n(.*?)^```$", re.MULTILINE | re.DOTALL)

@@ -10,8 +10,9 @@ import gzip
 import shutil
 from pathlib import Path
 
-from sitebuild import mkdocs_build
 from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
+
+from sitebuild import mkdocs_build
 
 
 def files_of(site: Path) -> dict[str, bytes]:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
 
 from generator import ContentError, build_factbase
 from generator.cli import main
 from generator.editing import HELP, describe, field_order, scaffold
 from generator.model import KINDS, SINGULAR
+
+from conftest import ROOT
 
 # What an editor would type into each required field of the skeleton.
 FILL_INS = {

@@ -7,12 +7,13 @@ import io
 import json
 
 import pytest
-from conftest import FIXTURE_CONTENT, ROOT
 
 from generator import ContentError, build_factbase
 from generator.export import COLUMNS, columns, export_files, load_facts
 from generator.link import FactBase
 from generator.model import KINDS
+
+from conftest import FIXTURE_CONTENT, ROOT
 
 
 def _bundled() -> FactBase:

@@ -19,7 +19,6 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from conftest import FIXTURE_CONTENT, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +26,8 @@ from generator import build_factbase
 from generator.export import export_files
 from generator.model import check_text
 from generator.render import Renderer
+
+from conftest import FIXTURE_CONTENT, ROOT
 
 EXAMPLES = settings(max_examples=50, deadline=None)
 # Printable text: no controls, surrogates, line/paragraph separators or format characters.

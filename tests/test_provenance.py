@@ -8,10 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, ROOT
 
 from generator import ContentError, build_factbase
 from generator.provenance import check_provenance, numbers_in, provenance_report, quote_found
+
+from conftest import FIXTURE_CONTENT, ROOT
 
 STATEMENT = "content/statements/ada-ready.yaml"
 DAILY = "content/figures/released-daily.yaml"

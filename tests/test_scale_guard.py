@@ -15,11 +15,12 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from generator import ContentError, RecordCache, build_factbase
+
 from casefiles import place, read_case
 from conftest import FIXTURE_CONTENT
 from sitebuild import make_project
-
-from generator import ContentError, RecordCache, build_factbase
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.scale import KINDS, site_sizes, timed_build  # noqa: E402

@@ -95,7 +95,8 @@ def test_invalid_content_stops_the_build_before_writing(tmp_path: Path) -> None:
     project = make_project(FIXTURE_CONTENT, tmp_path / "p")
     (project / "site").mkdir()
     (project / "site" / "old.html").write_text("previous build")
-    (project / "content" / "statements" / "bad.yaml").write_text("speaker: nobody\ndate: 2023\ntext: x\nsources: [daily-report]\n")
+    bad = "speaker: nobody\ndate: 2023\ntext: x\nsources: [daily-report]\n"
+    (project / "content" / "statements" / "bad.yaml").write_text(bad)
     result = mkdocs_build(project)
     assert result.returncode != 0
     output = result.stdout + result.stderr
