@@ -80,3 +80,17 @@ def _assert_clean(served: str, errors: list[str], requests: list[str]) -> None:
     assert errors == []
     outside = [url for url in requests if not url.startswith(served) and not url.startswith("data:")]
     assert outside == []
+
+
+def test_index_tables_sort_when_a_header_is_clicked(served: str, browser_page: tuple) -> None:
+    page, errors, requests = browser_page
+    page.goto(served + "/statements/")
+    header = page.locator("article table th", has_text="Speaker")
+    header.click()
+    first = page.locator("article table tbody tr td:nth-child(2)").all_inner_texts()
+    header.click()
+    second = page.locator("article table tbody tr td:nth-child(2)").all_inner_texts()
+    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+    assert first == sorted(first) or first == sorted(first, reverse=True)
+    assert second == list(reversed(first)) and first != second
+    _assert_clean(served, errors, requests)
