@@ -113,3 +113,12 @@ def test_no_page_asks_another_host(site: Path) -> None:
             assert marker not in text, f"{html}: {marker}"
         for stylesheet in ('<link rel="stylesheet" href="http',):
             assert stylesheet not in text
+
+
+def test_record_pages_offer_a_citation_and_a_download(site: Path) -> None:
+    statement = page(site, "statements/ada-ready")
+    # Outside git the date is the build's: SOURCE_DATE_EPOCH=1700000000 is 14 November 2023.
+    assert "Cite this page: Gaza truce diplomacy, December 2023: a sourced fact base, “Ada Leader, 19 December 2023”, " \
+           "/statements/ada-ready/, last changed 2023-11-14." in statement.text
+    assert "../ada-ready.json" in hrefs(site, "statements/ada-ready")
+    assert (site / "statements" / "ada-ready.json").is_file()
