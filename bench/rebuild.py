@@ -24,12 +24,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from sitebuild import make_project  # noqa: E402
+from generator import RecordCache, build_factbase  # noqa: E402
+from generator import plugin as glue  # noqa: E402
 
 from bench.synthetic import write_content  # noqa: E402
 from bench.timed_build import spent, timed  # noqa: E402
-from generator import RecordCache, build_factbase  # noqa: E402
-from generator import plugin as glue  # noqa: E402
+from sitebuild import make_project  # noqa: E402
 
 
 def edit_one(project: Path, word: str) -> Path:
@@ -41,6 +41,37 @@ def edit_one(project: Path, word: str) -> Path:
     said = yaml.safe_load(text)["text"]
     record.write_text(text.replace(said, said.rstrip(".") + f" {word}."), encoding="utf-8")
     return record
+
+
+unchanged = [0]  # generated files found unchanged by the last build
+
+
+def skip_unchanged_pages() -> None:
+    """Prototype, not in the plugin: a generated file whose bytes did not change is not rebuilt.
+
+    MkDocs' dirty build skips every file whose ``is_modified()`` is false; a generated file always
+    says true, so this marks the unchanged ones. The home and methodology pages get generated
+    parts appended, so they are always rebuilt.
+    """
+    previous: dict[str, int] = {}
+    on_files = glue.ResearchSitePlugin.on_files
+
+    def marking(plugin: Any, files: Any, *, config: Any) -> Any:
+        files = on_files(plugin, files, config=config)
+        current = {path: hash((text, plugin.jsonld.get(path, ""))) for path, text in plugin.pages.items()}
+        current.update({path: hash(data) for path, data in plugin.exports.items()})
+        for path, digest in current.items():
+            if previous.get(path) == digest:
+                files.get_file_from_path(path).is_modified = lambda: False
+        for path in ("index.md", "methodology.md"):
+            if files.get_file_from_path(path) is not None:
+                files.get_file_from_path(path).is_modified = lambda: True
+        unchanged[0] = sum(previous.get(path) == digest for path, digest in current.items())
+        previous.clear()
+        previous.update(current)
+        return files
+
+    glue.ResearchSitePlugin.on_files = marking  # type: ignore[method-assign]
 
 
 def rebuild(build: Callable[[], None], label: str) -> dict[str, float]:
@@ -59,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--dirty", action="store_true", help="also time the dirty-build prototype")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="research-site-rebuild-") as tmp:
         project = Path(tmp)
@@ -67,6 +99,8 @@ def main(argv: list[str] | None = None) -> None:
         os.chdir(project)
         for hook in ("on_pre_build", "on_post_build"):
             setattr(glue.ResearchSitePlugin, hook, timed(hook, getattr(glue.ResearchSitePlugin, hook)))
+        if args.dirty:
+            skip_unchanged_pages()  # before load_config, which registers the plugin's hooks
         config: Any = load_config("mkdocs.yml")
         serve: Callable[[], None] = lambda: build(config, serve_url="http://127.0.0.1:8000/")  # noqa: E731
         glue.build_factbase = timed("load", build_factbase)
@@ -79,6 +113,23 @@ def main(argv: list[str] | None = None) -> None:
         edit_one(project, "Shelter")
         rebuild(serve, "after one edit, parse/validate cache")
         print(f"cache: {cache.hits:,} hits, {cache.misses:,} misses over the last two builds")
+        if args.dirty:
+            dirty_rebuilds(config, project)
+
+
+def dirty_rebuilds(config: Any, project: Path) -> None:
+    """The prototype: ``mkdocs serve --dirty`` with unchanged generated pages skipped."""
+    from mkdocs.commands.build import build
+
+    config.strict = False  # a dirty build logs a warning, which strict mode turns into an abort
+    config.plugins.on_startup(command="serve", dirty=True)  # Material's search keeps its last index
+    dirty: Callable[[], None] = lambda: build(config, serve_url="http://127.0.0.1:8000/", dirty=True)  # noqa: E731
+    rebuild(dirty, "dirty prototype: first build")
+    edit_one(project, "Tomorrow")
+    rebuild(dirty, "dirty prototype: after one edit")
+    print(f"{unchanged[0]:,} generated files were unchanged and not rebuilt")
+    page = project / "site" / "statements" / "statement-00002" / "index.html"
+    print("the edited page shows the edit:", "Tomorrow" in page.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":
