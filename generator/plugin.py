@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import build_factbase, export, gitdates
+from . import RecordCache, build_factbase, escape, export, gitdates
 from .audit import audit_site
 from .errors import ContentError
 from .jsonld import record_jsonld, script_json
@@ -44,10 +44,12 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.pages: dict[str, str] = {}
         self.exports: dict[str, bytes] = {}
         self.jsonld: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
         self.home = ""
         self.provenance = ""
         self.renderer: Renderer | None = None
         self.serving = False
+        self.cache = RecordCache()  # unchanged files are not parsed again on a serve rebuild
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for folder in (self.config.content, self.config.templates):
@@ -77,7 +79,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
 
     def _prepare(self, config: MkDocsConfig) -> None:
         """Load, check and render everything in memory; state changes only when all of it worked."""
-        base = build_factbase(Path(self.config.content))
+        base = build_factbase(Path(self.config.content), self.cache)
         site = SiteInfo(name=config.site_name, url=config.site_url or "",
                         extras={"data_columns": _data_columns(), "changed": self._changed(base)})
         renderer = Renderer(base, Path(self.config.templates), site)
@@ -85,7 +87,10 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or ""))
                   for kind in base.entries for rid in base.entries[kind]}
         provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
+        titles = {f"{kind}/{rid}.md": renderer.title_of(kind, rid)
+                  for kind in base.entries for rid in base.entries[kind]}
         self.renderer, self.pages, self.home, self.jsonld = renderer, pages, home, jsonld
+        self.titles = titles
         self.provenance = provenance
         self.exports = export.export_files(base)
 
@@ -97,6 +102,10 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.titles:
+            # Material writes page.meta.title into <title> and the header as it is, but puts the
+            # h1-derived page.title through `striptags`, which unescapes it: give it escaped text.
+            page.meta["title"] = str(escape.text(self.titles[page.file.src_uri]))
         extra = {"index.md": self.home, "methodology.md": self.provenance}.get(page.file.src_uri)
         return markdown.rstrip("\n") + "\n" + extra if extra else markdown
 
@@ -114,9 +123,11 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
 
     def _changed(self, base: Any) -> dict[tuple[str, str], str]:
         """Each record's last change in git, else the build date (for 'cite this page')."""
-        dates = gitdates.last_changed(Path(self.config.content))
+        content = Path(self.config.content)
+        dates = gitdates.last_changed(content)
         fallback = gitdates.build_date()
-        return {key: dates.get(str(entry.raw.path.resolve()), fallback)
+        root = content.resolve()
+        return {key: dates.get(str(root / entry.raw.path.relative_to(content)), fallback)
                 for kind in base.entries for key, entry in ((e.key, e) for e in base.entries[kind].values())}
 
 

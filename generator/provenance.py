@@ -67,9 +67,22 @@ def quote_needle(text: str) -> str:
 
 
 def quote_found(text: str, passage: str) -> bool:
+    """The needle occurs in the passage starting and ending on word boundaries (str.find: no regex per call)."""
     needle = quote_needle(text)
-    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
-    return bool(needle) and re.search(pattern, normalise(passage)) is not None
+    haystack = normalise(passage)
+    start = haystack.find(needle) if needle else -1
+    while start != -1:
+        end = start + len(needle)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end] if end < len(haystack) else " "
+        if not (_word(before) and _word(needle[0])) and not (_word(after) and _word(needle[-1])):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 # --- where problems point --------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -118,7 +120,17 @@ def test_no_page_asks_another_host(site: Path) -> None:
 def test_record_pages_offer_a_citation_and_a_download(site: Path) -> None:
     statement = page(site, "statements/ada-ready")
     # Outside git the date is the build's: SOURCE_DATE_EPOCH=1700000000 is 14 November 2023.
-    assert "Cite this page: Gaza truce diplomacy, December 2023: a sourced fact base, “Ada Leader, 19 December 2023”, " \
-           "/statements/ada-ready/, last changed 2023-11-14." in statement.text
+    assert ("Cite this page: Gaza truce diplomacy, December 2023: a sourced fact base, "
+            "“Ada Leader, 19 December 2023”, /statements/ada-ready/, last changed 2023-11-14.") in statement.text
     assert "../ada-ready.json" in hrefs(site, "statements/ada-ready")
     assert (site / "statements" / "ada-ready.json").is_file()
+
+
+@pytest.mark.parametrize(("url", "title"), [("actors/ada-leader", "Ada Leader"),
+                                            ("statements/ada-ready", "Ada Leader, 19 December 2023"),
+                                            ("figures/released-wire", "People released during the pause"),
+                                            ("sources/wire-report", "Group rejects talks")])
+def test_browser_tab_and_search_title_is_the_record_name(site: Path, url: str, title: str) -> None:
+    text = (site / url / "index.html").read_text(encoding="utf-8")
+    shown = re.search(r"<title>(.*?)</title>", text, re.S)
+    assert shown and unescape(shown.group(1)).startswith(f"{title} - ")
