@@ -101,7 +101,7 @@ def _project_with_template(tmp_path: Path, template: str, old: str, new: str) ->
 
 
 def test_a_template_that_loses_footnotes_fails_the_build(tmp_path: Path) -> None:
-    project = _project_with_template(tmp_path, "statement.md.j2", "{{ m.cite_defs(record) }}", "")
+    project = _project_with_template(tmp_path, "statement.md.j2", "{{ m.record_footer(record, kind, id) }}", "")
     result = mkdocs_build(project)
     output = result.stdout + result.stderr  # MkDocs prints an Abort's message on stdout
     assert result.returncode != 0
