@@ -97,9 +97,9 @@ def generate_in_process(project: Path) -> tuple[float, float, Any]:
     site_plugin = config.plugins["research-site"]
     loaded: list[float] = []
 
-    def load(content: Path) -> Any:
+    def load(content: Path, cache: Any = None) -> Any:
         start = time.perf_counter()
-        base = build_factbase(content)
+        base = build_factbase(content, cache)
         loaded.append(time.perf_counter() - start)
         return base
 

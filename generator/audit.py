@@ -26,6 +26,7 @@ from .link import FactBase
 _FOOTNOTE = re.compile(r'<li id="fn:(\d+)"')
 _BADGE = re.compile(r'<span class="([^"]*\brs-badge\b[^"]*)">([^<]*)</span>')
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+Dumped = dict[str, dict[str, dict[str, Any]]]  # every record as export.dump gives it, by kind and id
 
 
 @dataclass
@@ -44,13 +45,22 @@ def page_facts(html: str) -> PageFacts:
 
 
 def read_page(site: Path, url: str) -> PageFacts | None:
-    path = site / url
-    return page_facts(main_content(path.read_text(encoding="utf-8"))) if path.is_file() else None
+    html = _read_bytes(f"{site}/{url}")
+    return None if html is None else page_facts(main_content(html).decode("utf-8"))
 
 
-def main_content(html: str) -> str:
+def _read_bytes(path: str) -> bytes | None:
+    """The file's bytes, or None when there is no such file (one system call fewer than is_file + read)."""
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def main_content(html: bytes) -> bytes:
     """The page's own content: the theme's navigation is most of the bytes and none of the facts."""
-    start, end = html.find("<article"), html.rfind("</article>")
+    start, end = html.find(b"<article"), html.rfind(b"</article>")
     return html[start:end] if 0 <= start < end else html
 
 
@@ -85,14 +95,14 @@ def index_links(site: Path, kind: str) -> set[str]:
         if path.is_file():
             here = posixpath.dirname(path.relative_to(site).as_posix())
             found |= {posixpath.normpath(posixpath.join(here, href.split("#")[0])) + "/"
-                      for href in page_facts(main_content(path.read_text(encoding="utf-8"))).hrefs
+                      for href in page_facts(main_content(path.read_bytes()).decode("utf-8")).hrefs
                       if "://" not in href}
     return found
 
 
 def _load_json(site: Path, relative: str) -> Any:
-    path = site / relative
-    return json.loads(path.read_bytes()) if path.is_file() else None
+    data = _read_bytes(f"{site}/{relative}")
+    return None if data is None else json.loads(data)
 
 
 def _csv_rows(site: Path, relative: str) -> list[dict[str, str]] | None:
@@ -100,15 +110,18 @@ def _csv_rows(site: Path, relative: str) -> list[dict[str, str]] | None:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))) if path.is_file() else None
 
 
-def data_problems(base: FactBase, site: Path, kind: str, facts: Any) -> list[str]:
-    """The kind's records in facts.json (unchanged), in its CSV, and each in its own JSON file."""
+def data_problems(base: FactBase, site: Path, kind: str, facts: Any, dumped: Dumped | None = None) -> list[str]:
+    """The kind's records in facts.json (unchanged), in its CSV, and each in its own JSON file.
+
+    ``dumped`` is ``export.facts(base)`` when the caller already has it: the same dumps, not made twice.
+    """
     rows = _csv_rows(site, f"data/{kind}.csv")
     if rows is None:
         return [f"data/{kind}.csv is missing"]
     in_csv = {row.get("id") for row in rows}
     problems = []
     for rid, entry in sorted(base.entries[kind].items()):
-        record = dump(entry.record)
+        record = dumped[kind][rid] if dumped is not None else dump(entry.record)
         if facts is not None and (facts.get(kind) or {}).get(rid) != record:
             problems.append(f"data/facts.json: {kind}/{rid} is missing or differs from {entry.raw.display}")
         if rid not in in_csv:
@@ -129,7 +142,7 @@ def citation_problems(base: FactBase, site: Path) -> list[str]:
             if (kind, rid, str(n), c.source) not in present]
 
 
-def audit_site(base: FactBase, site_dir: Path) -> list[str]:
+def audit_site(base: FactBase, site_dir: Path, dumped: Dumped | None = None) -> list[str]:
     """Every way in which the built site lost a record, a citation or an export; empty when none."""
     site = Path(site_dir)
     facts = _load_json(site, "data/facts.json")
@@ -140,5 +153,5 @@ def audit_site(base: FactBase, site_dir: Path) -> list[str]:
             problems += record_page_problems(base, site, kind, rid)
             if f"{kind}/{rid}/" not in linked:
                 problems.append(f"{kind}/{rid}/index.html is not linked from the {kind} index")
-        problems += data_problems(base, site, kind, facts)
+        problems += data_problems(base, site, kind, facts, dumped)
     return problems + citation_problems(base, site)

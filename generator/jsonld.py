@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import posixpath
 from typing import Any
 
 from . import views
@@ -21,7 +20,15 @@ def _ref(here: str, kind: str, record_id: str, site_url: str) -> str:
     target = page_url(kind, record_id)
     if site_url:
         return site_url.rstrip("/") + "/" + target
-    return posixpath.relpath(target, here) + "/"
+    return _relative(here, target)
+
+
+def _relative(here: str, target: str) -> str:
+    """``relpath(target, here) + "/"`` for two ``<kind>/<id>/`` folders, without relpath's cost at 10,000 pages."""
+    (here_kind, here_id), (kind, record_id) = here.split("/")[:2], target.split("/")[:2]
+    if here_kind != kind:
+        return f"../../{target}"
+    return "./" if here_id == record_id else f"../{record_id}/"
 
 
 def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "") -> dict[str, Any]:

@@ -25,6 +25,7 @@ INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~
 PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
 KINDS = ("actors", "statements", "figures", "events", "sources")
+SHARED_MACROS = {"m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}  # globals in every template
 
 
 @dataclass
@@ -47,7 +48,8 @@ class RenderError(Exception):
 def make_env(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              finalize=escape.finalize, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             auto_reload=False)  # one environment per build: no need to stat templates per page
     env.filters["href"] = lambda url: Markup(escape.href(url))
     env.filters["number"] = _number
     env.filters["slug"] = _slug
@@ -57,6 +59,23 @@ def make_env(templates: Path) -> jinja2.Environment:
 def _slug(value: str) -> Markup:
     """A validated id or topic, safe to write unescaped (front matter, URLs)."""
     return Markup(check_slug(value))
+
+
+def badge(status: str) -> Markup:
+    """A record's status as a badge: a function, not a macro, because it sits in every table row."""
+    value = escape.text(status)
+    return Markup(f'<span class="rs-badge rs-badge--{value}">{value}</span>')
+
+
+def cite_refs(record: Any) -> Markup:
+    """'[^1] [^2]': the footnote markers for a record's citations, in order."""
+    return Markup(" ".join(f"[^{number}]" for number in range(1, len(record.sources) + 1)))
+
+
+def amount(figure: Any) -> Markup:
+    """A figure's number and unit ('about 1,200 people'): in every row of every figure table."""
+    unit = f" {escape.text(figure.unit)}" if figure.unit else ""
+    return Markup(f"{escape.text(figure_amount(figure))}{unit}")
 
 
 def _number(value: int | float) -> str:
@@ -76,30 +95,67 @@ class Renderer:
         self.base = base
         self.env = make_env(templates)
         self.site = site or SiteInfo()
+        self.page_folder = ""
         self.env.globals.update(base=base, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, singular=SINGULAR,
                                 backlink_limit=BACKLINK_LIMIT)
         self.measures = measure_views(base)
-        self.env.globals.update(measures=self.measures, compare_amount=figure_amount)
+        self.env.globals.update(measures=self.measures, compare_amount=figure_amount, badge=badge, amount=amount,
+                                cite_refs=cite_refs)
+        self.titles: dict[tuple[str, str], str] = {}
+        self.source_notes: dict[str, Markup] = {}
+        self.breadcrumbs: dict[tuple[str, str], Markup] = {}
+        self.env.globals.update(source_note=self.source_note, breadcrumb=self.breadcrumb)
+        self.macros = self._shared_macros()
+        self.env.globals.update(self.macros)  # last: the macros see every global above
+
+    def _shared_macros(self) -> dict[str, Any]:
+        """The macro files as globals ``m``, ``fm``, ``ix``: an {% import %} per page costs more than most pages."""
+        modules = {}
+        for name, template in SHARED_MACROS.items():
+            try:
+                modules[name] = self.env.get_template(template).module
+            except jinja2.TemplateNotFound:
+                continue
+        return modules
 
     # --- helpers exposed to templates -----------------------------------
     def title_of(self, kind: str, record_id: str) -> str:
-        return views.title(self.base, kind, record_id)
+        """Memoised: a busy record is linked from thousands of pages."""
+        key = (kind, record_id)
+        if key not in self.titles:
+            self.titles[key] = views.title(self.base, kind, record_id)
+        return self.titles[key]
 
-    @jinja2.pass_context
-    def url(self, ctx: Any, target: str) -> Markup:
+    def source_note(self, source_id: str) -> Markup:
+        """A source's footnote text, laid out by the ``source_text`` macro once per source, not per citation."""
+        if source_id not in self.source_notes:
+            source = self.base.get("sources", source_id)
+            self.source_notes[source_id] = Markup(self.macros["m"].source_text(source))
+        return self.source_notes[source_id]
+
+    def breadcrumb(self, kind: str) -> Markup:
+        """The ``breadcrumb`` macro's trail, made once per kind and folder (it links from the page's folder)."""
+        key = (kind, self.page_folder)
+        if key not in self.breadcrumbs:
+            self.breadcrumbs[key] = Markup(self.macros["m"].breadcrumb(kind))
+        return self.breadcrumbs[key]
+
+    def url(self, target: str) -> Markup:
         """Relative link from the page being rendered to another page's Markdown file (ids are slugs)."""
         folder, name = posixpath.split(target)
-        up = _relative_folder(folder, posixpath.dirname(ctx["page_path"]))
+        up = _relative_folder(folder, self.page_folder)
         return Markup(name if up == "." else f"{up}/{name}")
 
-    @jinja2.pass_context
-    def link(self, ctx: Any, kind: str, record_id: str, label: str | None = None) -> Markup:
+    def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
         text = escape.text(label if label is not None else self.title_of(kind, record_id))
-        return Markup(f"[{text}]({self.url(ctx, f'{kind}/{record_id}.md')})")
+        return Markup(f"[{text}]({self.url(f'{kind}/{record_id}.md')})")
 
     # --- pages ------------------------------------------------------------
     def render(self, template: str, page_path: str, **context: Any) -> str:
+        # url() and link() read the page's folder from here, not from the template context: so the
+        # shared macro modules (made once, see _shared_macros) link correctly from every page.
+        self.page_folder = posixpath.dirname(page_path)
         return self.env.get_template(template).render(page_path=page_path, **context)
 
     def record_page(self, kind: str, record_id: str) -> str:

@@ -9,13 +9,16 @@ record.
 
 from __future__ import annotations
 
+import json
 import os
+import posixpath
 import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
 
 from generator import ContentError, RecordCache, build_factbase
 from generator.render import BACKLINK_LIMIT
@@ -178,3 +181,58 @@ def test_a_record_refused_as_future_is_accepted_once_its_date_comes(project: Pat
         build_factbase(project / "content", cache)
     Today.now = date(2030, 7, 1)
     assert str(build_factbase(project / "content", cache).get("actors", "ada-leader").roles[0].start) == "2030-06"
+
+
+# --- the generator's hot paths at 10,000 records keep their output ---------------------------------
+
+def test_record_json_files_are_compact_and_match_the_whole_export() -> None:
+    """One line per record, in its file and in facts.json: json's C encoder, not indent=2's pure-Python one."""
+    from generator.export import export_files
+
+    files = export_files(build_factbase(FIXTURE_CONTENT))
+    whole = json.loads(files["data/facts.json"])
+    record = files["actors/ada-leader.json"]
+    assert record.count(b"\n") == 1 and b'":' in record and b'": ' not in record
+    assert json.loads(record) == whole["actors"]["ada-leader"]
+    assert record.decode("utf-8") == json.dumps(whole["actors"]["ada-leader"], ensure_ascii=False,
+                                                sort_keys=True, separators=(",", ":")) + "\n"
+    lines = files["data/facts.json"].decode("utf-8").splitlines()
+    assert f'    "ada-leader": {record.decode("utf-8").strip()},' in lines
+
+
+@pytest.mark.parametrize("here", ["actors/a/", "actors/b-1/", "sources/a/"])
+@pytest.mark.parametrize("target", ["actors/a/", "actors/b-1/", "sources/a/", "sources/b-1/"])
+def test_jsonld_relative_ids_are_what_relpath_gives(here: str, target: str) -> None:
+    from generator.jsonld import _relative
+
+    assert _relative(here, target) == posixpath.relpath(target, here) + "/"
+
+
+def test_the_audit_given_the_export_dumps_still_sees_a_changed_file(hostile_site: Path,  # noqa: F811
+                                                                     tmp_path: Path) -> None:
+    from generator.audit import audit_site
+    from generator.export import facts
+
+    site = shutil.copytree(hostile_site, tmp_path / "site")
+    base = build_factbase(hostile_site.parent / "content")
+    assert audit_site(base, site, facts(base)) == []
+    path = site / "actors" / "ada-leader.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Ada Leader"', '"Ada Leeder"'), encoding="utf-8")
+    assert audit_site(base, site, facts(base)) == audit_site(base, site) == [
+        "actors/ada-leader.json is missing or differs from content/actors/ada-leader.yaml"]
+
+
+def test_a_source_cited_twice_gets_the_same_footnote_linked_from_each_page() -> None:
+    """source_note() renders a source's part of a footnote once; each page still links from itself."""
+    from generator.render import Renderer
+
+    renderer = Renderer(build_factbase(FIXTURE_CONTENT), Path(__file__).parents[1] / "site_config" / "templates")
+    rendered: list[str] = []
+    source_text = renderer.macros["m"].source_text
+    renderer.macros["m"].source_text = lambda source: rendered.append(source.title) or source_text(source)
+    pages = renderer.pages()
+    assert len(rendered) == len(set(rendered)) == len(renderer.source_notes)
+    notes = [line for path in ("statements/ada-ready.md", "actors/ada-leader.md") for line in pages[path].splitlines()
+             if line.startswith("[^") and "(../sources/daily-report.md)" in line]
+    assert len(notes) >= 2 and len(renderer.source_notes) >= 1
+    assert all(str(renderer.source_notes["daily-report"]) in line for line in notes)
