@@ -35,7 +35,7 @@ N = 500
 MAX_RECORD_PAGE = 40 * 1024  # median record page, bytes of HTML (about 21 KB today, mostly the theme)
 MAX_PAGE = 200 * 1024  # any page: index pages are paginated, backlink lists capped
 MAX_SEARCH_PER_RECORD = 1.5 * 1024  # search index bytes per record (about 0.7 KB today)
-MAX_GENERATOR_SHARE = 0.18  # time in the research-site plugin's hooks ÷ the whole build (about 13% today)
+MAX_GENERATOR_SHARE = 0.13  # plugin hooks ÷ whole build: about 9% today at 500 records (10% is the 10k target); margin for noise
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 
 
