@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
-from .load import RawRecord, _case_collisions, discover, display_path, id_problem
+from .load import RawRecord, _case_collisions, discover, display_path, read_record
 from .model import Record
 from .validate import validate
-from .yamlload import load_bytes
 
 Validated = list[tuple[RawRecord, Record]]
 
@@ -75,7 +74,7 @@ class RecordCache:
             return
         self.misses += 1
         self._entries.pop(path, None)
-        raw = parse_record(kind, path, root, data)
+        raw = read_record(kind, path, root, data)
         if isinstance(raw, list):
             loaded.problems += raw
             return
@@ -86,18 +85,6 @@ class RecordCache:
         else:
             loaded.validated.append((raw, result))
             self._entries[path] = _Entry(digest, raw, result)
-
-
-def parse_record(kind: str, path: Path, root: Path, data: bytes) -> RawRecord | list[Problem]:
-    """``load.read_record`` on bytes already read (the equivalence is tested)."""
-    display = display_path(path, root)
-    problem = id_problem(path.stem)
-    if problem:
-        return [Problem(display, 1, 1, "", problem)]
-    parsed = load_bytes(data, display)
-    if isinstance(parsed, list):
-        return parsed
-    return RawRecord(kind, path.stem, path, display, parsed)
 
 
 def _same_place(raw: RawRecord, kind: str, path: Path, root: Path) -> bool:

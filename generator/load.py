@@ -82,12 +82,13 @@ def id_problem(stem: str) -> str | None:
     return None
 
 
-def read_record(kind: str, path: Path, root: Path) -> RawRecord | list[Problem]:
+def read_record(kind: str, path: Path, root: Path, data: bytes | None = None) -> RawRecord | list[Problem]:
+    """Parse one record file (``data``: its bytes, when the caller has read them already)."""
     display = display_path(path, root)
     problem = id_problem(path.stem)
     if problem:
         return [Problem(display, 1, 1, "", problem)]
-    parsed = load_bytes(path.read_bytes(), display)
+    parsed = load_bytes(path.read_bytes() if data is None else data, display)
     if isinstance(parsed, list):
         return parsed
     return RawRecord(kind, path.stem, path, display, parsed)
