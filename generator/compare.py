@@ -32,7 +32,7 @@ class Group:
     sort_key: tuple[Any, ...]
     figure_ids: tuple[str, ...]
     verdict: str  # "single" | "agree" | "disagree"
-    spread: str | None
+    spread: str | None  # "105–110" for a disagreement whose numbers differ; None when only the wording does
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,11 @@ def _bounds(fig: Figure) -> tuple[int | float, int | float]:
     return min(numbers), max(numbers)
 
 
-def _spread(figures: list[Figure]) -> str:
+def _spread(figures: list[Figure]) -> str | None:
+    """'105–110'; None when the figures name one number and differ only in wording ('about 80', 'more than 80')."""
     low = min(_bounds(f)[0] for f in figures)
     high = max(_bounds(f)[1] for f in figures)
-    return f"{number_text(low)}{DASH}{number_text(high)}"
+    return f"{number_text(low)}{DASH}{number_text(high)}" if low != high else None
 
 
 # --- when ------------------------------------------------------------------

@@ -6,16 +6,15 @@ grouped for display. Templates only lay these out.
 
 from __future__ import annotations
 
+from calendar import month_name
 from typing import Any
 
+from .compare import breakdown, figure_amount
 from .link import FactBase
 from .model import PartialDate
 
 KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
                "sources": "Sources"}
-ACTOR_TYPES = {"person": "People", "state": "States", "organization": "Organisations",
-               "armed-group": "Armed groups", "intergovernmental-organization": "Intergovernmental organisations",
-               "government-body": "Government bodies"}
 
 
 def title(base: FactBase, kind: str, record_id: str) -> str:
@@ -75,8 +74,6 @@ def linked_ids(base: FactBase, kind: str, record_id: str, from_kind: str, *field
 
 
 def month_label(key: tuple[int, int]) -> str:
-    from calendar import month_name
-
     year, month = key
     return f"{month_name[month]} {year}" if month else f"{year} (month not stated)"
 
@@ -164,10 +161,9 @@ def verdict_text(base: FactBase, group: Any) -> str:
     if group.verdict == "agree":
         return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
     if group.verdict == "disagree":
-        from .compare import figure_amount
-
         amounts = sorted({figure_amount(base.get("figures", f)) for f in group.figure_ids})
-        return f"⚠️ Sources disagree ({group.when}): {' vs '.join(amounts)} (spread {group.spread})."
+        spread = f" (spread {group.spread})" if group.spread else ""
+        return f"⚠️ Sources disagree ({group.when}): {' vs '.join(amounts)}{spread}."
     return f"One source gives a number for this ({group.when})."
 
 
@@ -195,6 +191,4 @@ def headline(measures: dict[str, Any], limit: int = 8) -> list[tuple[str, Any]]:
 
 
 def breakdown_text(base: FactBase, figure_id: str) -> str:
-    from .compare import breakdown
-
     return breakdown(base, figure_id) or ""

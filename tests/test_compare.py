@@ -112,3 +112,10 @@ def test_breakdown_shows_how_a_total_adds_up(project: Path) -> None:
     base = build_factbase(project / "content")
     assert breakdown(base, "released-daily") == "86 + 24 = 110"
     assert breakdown(base, "released-wire") is None
+
+
+def test_figures_differing_only_in_wording_disagree_without_a_spread(project: Path) -> None:
+    add_figure(project, "about-80", "value: 80\napproximate: true\nas_of: 2023-12-19", "about 80", "countries")
+    add_figure(project, "over-80", "min: 80\nmin_exclusive: true\nas_of: 2023-12-19", "more than 80", "countries")
+    group = measure_views(build_factbase(project / "content"))["countries"].groups[0]
+    assert (group.verdict, group.spread) == ("disagree", None)
