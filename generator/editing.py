@@ -29,7 +29,7 @@ from . import build_factbase
 from .errors import ContentError, Problem, UsageError
 from .link import CITATION, REFERENCES
 from .load import discover, id_problem, read_all
-from .model import KINDS, SINGULAR, PartialDate, check_slug, parse_flag, parse_number
+from .model import KINDS, SINGULAR, PartialDate, check_slug, nested_model, parse_flag, parse_number
 from .schema import SCHEMA_DIR
 
 # --- new: the record skeleton --------------------------------------------
@@ -136,7 +136,7 @@ def _field_block(kind: str, name: str) -> list[str]:
 
 def _nested_skeleton(kind: str, info: FieldInfo, name: str) -> list[str]:
     """Commented lines showing the sub-fields of a mapping or a list of mappings."""
-    inner = _nested_model(info)
+    inner = nested_model(info.annotation)
     if inner is None:
         return []
     is_list = any(get_origin(part) is list for part in _parts(info))
@@ -211,11 +211,6 @@ def _annotation_parts(annotation: Any) -> Iterator[Any]:
         yield getattr(meta, "func", meta)
     for arg in get_args(annotation):
         yield from _annotation_parts(arg)
-
-
-def _nested_model(info: FieldInfo) -> type[BaseModel] | None:
-    models = [p for p in _parts(info) if isinstance(p, type) and issubclass(p, BaseModel)]
-    return models[0] if models else None
 
 
 def cmd_new(args: argparse.Namespace) -> int:

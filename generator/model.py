@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -391,6 +391,17 @@ class Event(Cited):
     @property
     def when(self) -> PartialDate:
         return self.date or self.start  # type: ignore[return-value]
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's declared type: ``list[Role]``, ``Period | None``, Annotated wrappers."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 KINDS: dict[str, type[Record]] = {

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .load import RawRecord
-from .model import KINDS, Record
+from .model import KINDS, Record, nested_model
 from .yamlload import dotted
 
 _SHAPES = {dict: "a mapping", list: "a list", str: "text", type(None): "empty"}
@@ -100,17 +100,5 @@ def _model_at(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel] 
         field = fields.get(part) if fields else None
         if field is None:
             return None
-        current = _inner_model(field.annotation)
+        current = nested_model(field.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The BaseModel inside ``list[X]``, ``X | None`` and Annotated wrappers."""
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = getattr(annotation, "__origin__", None)
-    return _inner_model(origin) if origin not in (None, list) and origin is not annotation else None
