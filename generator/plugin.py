@@ -134,11 +134,12 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         content = Path(self.config.content)
         dates = gitdates.last_changed(content)
         fallback = gitdates.build_date()
-        if not dates:  # not in git: skip 10,000 path look-ups
-            return {entry.key: fallback for kind in base.entries for entry in base.entries[kind].values()}
         root = content.resolve()
-        return {key: dates.get(str(root / entry.raw.path.relative_to(content)), fallback)
-                for kind in base.entries for key, entry in ((e.key, e) for e in base.entries[kind].values())}
+
+        def changed(entry: Any) -> str:  # outside git, skip 10,000 path look-ups
+            return dates.get(str(root / entry.raw.path.relative_to(content)), fallback) if dates else fallback
+
+        return {entry.key: changed(entry) for kind in base.entries for entry in base.entries[kind].values()}
 
 
 @contextlib.contextmanager
