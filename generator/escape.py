@@ -39,7 +39,3 @@ def href(url: str) -> str:
         raise ValueError(f"refusing to link to {url!r}")
     return quote(url, safe="/:?#[]@!$&*+,;=%~-._")
 
-
-def attr(value: str) -> Markup:
-    """A value for an HTML attribute (same escaping: quotes and brackets become references)."""
-    return text(value)

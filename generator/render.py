@@ -51,7 +51,6 @@ def make_env(templates: Path) -> jinja2.Environment:
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                              auto_reload=False)  # one environment per build: no need to stat templates per page
     env.filters["href"] = lambda url: Markup(escape.href(url))
-    env.filters["number"] = _number
     env.filters["slug"] = _slug
     return env
 
@@ -76,10 +75,6 @@ def amount(figure: Any) -> Markup:
     """A figure's number and unit ('about 1,200 people'): in every row of every figure table."""
     unit = f" {escape.text(figure.unit)}" if figure.unit else ""
     return Markup(f"{escape.text(figure_amount(figure))}{unit}")
-
-
-def _number(value: int | float) -> str:
-    return f"{value:,}" if isinstance(value, int) else f"{value:,}".rstrip("0").rstrip(".")
 
 
 @functools.lru_cache(maxsize=1024)
