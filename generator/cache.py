@@ -17,12 +17,11 @@ checks depend on other files and are recomputed on every build.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Problem
-from .load import RawRecord, _case_collisions, discover, display_path, read_record
+from .load import RawRecord, _case_collisions, digest_of, discover, display_path, read_record
 from .model import Record
 from .validate import validate
 
@@ -31,7 +30,6 @@ Validated = list[tuple[RawRecord, Record]]
 
 @dataclass(frozen=True)
 class _Entry:
-    digest: bytes
     raw: RawRecord
     record: Record
 
@@ -66,9 +64,9 @@ class RecordCache:
 
     def _read(self, kind: str, path: Path, root: Path, loaded: Loaded) -> None:
         data = path.read_bytes()  # parsed and digested from the same bytes: no race with a save
-        digest = hashlib.blake2b(data, digest_size=20).digest()
+        digest = digest_of(data)
         entry = self._entries.get(path)
-        if entry is not None and entry.digest == digest and _same_place(entry.raw, kind, path, root):
+        if entry is not None and entry.raw.digest == digest and _same_place(entry.raw, kind, path, root):
             self.hits += 1
             loaded.validated.append((entry.raw, entry.record))
             return
@@ -84,7 +82,7 @@ class RecordCache:
             loaded.invalid.add((raw.kind, raw.id))
         else:
             loaded.validated.append((raw, result))
-            self._entries[path] = _Entry(digest, raw, result)
+            self._entries[path] = _Entry(raw, result)
 
 
 def _same_place(raw: RawRecord, kind: str, path: Path, root: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -140,3 +141,18 @@ def test_symbolic_links_are_refused(project: Path, tmp_path: Path) -> None:
         build_factbase(project / "content")
     assert [str(p) for p in caught.value.problems] == [
         "content/actors/linked.yaml:1:1: symbolic links are not allowed in content/: copy the file here instead"]
+
+
+@pytest.mark.parametrize("link", ["actors/more", "figures"])
+def test_linked_folders_are_refused_not_followed(project: Path, tmp_path: Path, link: str) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "ghost.yaml").write_bytes(RECORD)
+    target = project / "content" / link
+    if target.exists():
+        shutil.rmtree(target)
+    target.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ContentError) as caught:
+        build_factbase(project / "content")
+    assert [str(p) for p in caught.value.problems] == [
+        f"content/{link}:1:1: symbolic links are not allowed in content/: copy the file here instead"]
