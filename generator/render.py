@@ -10,7 +10,7 @@ import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
@@ -19,6 +19,7 @@ from . import escape, views
 from .compare import figure_amount, measure_views
 from .errors import Problem
 from .link import FactBase
+from .memo import PageMemo, Reads, State, TrackedBase, TrackedMeasures
 from .model import SINGULAR, check_slug
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
@@ -84,22 +85,33 @@ def _relative_folder(folder: str, start: str) -> str:
 
 
 class Renderer:
-    """Renders every page of the site from one fact base."""
+    """Renders every page of the site from one fact base.
 
-    def __init__(self, base: FactBase, templates: Path, site: SiteInfo | None = None):
+    ``changed`` gives each record's last-change date for 'cite this page'. A long-lived
+    process passes the same ``memo`` to every build: record pages whose every look-up
+    answers as before are not rendered again (see :mod:`memo`).
+    """
+
+    def __init__(self, base: FactBase, templates: Path, site: SiteInfo | None = None,
+                 changed: dict[tuple[str, str], str] | None = None, memo: PageMemo | None = None):
         self.base = base
         self.env = make_env(templates)
         self.site = site or SiteInfo()
+        self.changed = changed or {}
         self.page_folder = ""
-        self.env.globals.update(base=base, site=self.site, views=views, kind_titles=views.KIND_TITLES,
+        self.tracked = TrackedBase(base)  # what templates see: each record page notes its look-ups
+        self.env.globals.update(base=self.tracked, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, singular=SINGULAR,
-                                backlink_limit=BACKLINK_LIMIT)
+                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed)
         self.measures = measure_views(base)
-        self.env.globals.update(measures=self.measures, compare_amount=figure_amount, badge=badge, amount=amount,
-                                cite_refs=cite_refs)
-        self.titles: dict[tuple[str, str], str] = {}
-        self.source_notes: dict[str, Markup] = {}
-        self.breadcrumbs: dict[tuple[str, str], Markup] = {}
+        self.env.globals.update(measures=TrackedMeasures(self.measures, self.tracked), compare_amount=figure_amount,
+                                badge=badge, amount=amount, cite_refs=cite_refs)
+        self.memo = memo
+        if memo is not None:
+            memo.begin(self._setting(templates), State(base, self.changed))
+        self.titles: dict[tuple[str, str], tuple[str, Reads]] = {}
+        self.source_notes: dict[str, tuple[Markup, Reads]] = {}
+        self.breadcrumbs: dict[tuple[str, str], tuple[Markup, Reads]] = {}
         self.env.globals.update(source_note=self.source_note, breadcrumb=self.breadcrumb)
         self.macros = self._shared_macros()
         self.env.globals.update(self.macros)  # last: the macros see every global above
@@ -114,27 +126,44 @@ class Renderer:
                 continue
         return modules
 
+    def _setting(self, templates: Path) -> tuple[Any, ...]:
+        """Everything besides the records that shapes a page: the templates' text and the site's settings."""
+        sources = tuple((name, self.env.loader.get_source(self.env, name)[0])  # type: ignore[union-attr]
+                        for name in sorted(self.env.list_templates()))
+        return (str(templates), sources, self.site.name, self.site.url, repr(sorted(self.site.extras.items())))
+
     # --- helpers exposed to templates -----------------------------------
+    def last_changed(self, kind: str, record_id: str) -> str:
+        self.tracked.reads.tokens.add(("changed", kind, record_id))
+        return self.changed.get((kind, record_id), "date unknown")
+
     def title_of(self, kind: str, record_id: str) -> str:
         """Memoised: a busy record is linked from thousands of pages."""
-        key = (kind, record_id)
-        if key not in self.titles:
-            self.titles[key] = views.title(self.base, kind, record_id)
-        return self.titles[key]
+        as_base = cast(FactBase, self.tracked)  # it answers the look-ups views.title makes
+        return str(self._remembered(self.titles, (kind, record_id), lambda: views.title(as_base, kind, record_id)))
 
     def source_note(self, source_id: str) -> Markup:
         """A source's footnote text, laid out by the ``source_text`` macro once per source, not per citation."""
-        if source_id not in self.source_notes:
-            source = self.base.get("sources", source_id)
-            self.source_notes[source_id] = Markup(self.macros["m"].source_text(source))
-        return self.source_notes[source_id]
+        return Markup(self._remembered(self.source_notes, source_id, lambda: Markup(
+            self.macros["m"].source_text(self.tracked.get("sources", source_id)))))
 
     def breadcrumb(self, kind: str) -> Markup:
         """The ``breadcrumb`` macro's trail, made once per kind and folder (it links from the page's folder)."""
-        key = (kind, self.page_folder)
-        if key not in self.breadcrumbs:
-            self.breadcrumbs[key] = Markup(self.macros["m"].breadcrumb(kind))
-        return self.breadcrumbs[key]
+        return Markup(self._remembered(self.breadcrumbs, (kind, self.page_folder),
+                                       lambda: Markup(self.macros["m"].breadcrumb(kind))))
+
+    def _remembered(self, store: dict[Any, tuple[Any, Reads]], key: Any, compute: Any) -> Any:
+        """``compute()`` once per build; every page that uses the answer is noted as having made its look-ups."""
+        if key not in store:
+            outer, self.tracked.reads = self.tracked.reads, Reads()
+            try:
+                store[key] = (compute(), self.tracked.reads)
+            finally:
+                self.tracked.reads = outer
+        value, reads = store[key]
+        self.tracked.reads.tokens |= reads.tokens
+        self.tracked.reads.whole |= reads.whole
+        return value
 
     def url(self, target: str) -> Markup:
         """Relative link from the page being rendered to another page's Markdown file (ids are slugs)."""
@@ -155,6 +184,17 @@ class Renderer:
 
     def record_page(self, kind: str, record_id: str) -> str:
         path = f"{kind}/{record_id}.md"
+        kept = self.memo.get(path) if self.memo is not None else None
+        if kept is not None:
+            return kept
+        self.tracked.reads = Reads()
+        self.tracked.reads.tokens.add(("record", kind, record_id))
+        markdown = self._render_record(kind, record_id, path)
+        if self.memo is not None:
+            self.memo.put(path, self.tracked.reads, markdown)
+        return markdown
+
+    def _render_record(self, kind: str, record_id: str, path: str) -> str:
         entry = self.base.entries[kind][record_id]
         try:
             return self.render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, kind=kind, record=entry.record)
@@ -188,6 +228,8 @@ class Renderer:
             out.update(self.index_pages(kind))
             for record_id in sorted(self.base.entries[kind]):
                 out[f"{kind}/{record_id}.md"] = self.record_page(kind, record_id)
+        if self.memo is not None:
+            self.memo.keep_only(set(out))
         out.update(self.timeline_pages())
         out["tags.md"] = self.render("tags.md.j2", "tags.md")
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))

@@ -1,0 +1,196 @@
+"""Record pages kept between builds in one process (``mkdocs serve``), each with what it read.
+
+A record page is rendered from its own record and whatever its template looks up on
+the way: other records (names in links, sources in footnotes), the records that link
+to one (backlinks), a measure's figures. While a page renders, every such look-up is
+noted. On the next build its Markdown is reused only if each look-up gives the same
+answer again (the same file bytes and place, the same last-change date, the same
+backlinks, the same figures of the measure) and the templates and site settings are
+unchanged. A look-up that is not itemised (every record of a kind, the counts, the
+warnings) makes the page uncacheable: it is rendered on every build.
+
+So a page is never reused after anything it showed has changed, whichever file the
+change was made in; ``tests/test_memo.py`` checks this against full renders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable, Iterator, Mapping
+from typing import Any
+
+from .link import FactBase
+
+Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name)
+
+
+class Reads:
+    """What one page's rendering looked up."""
+
+    def __init__(self) -> None:
+        self.tokens: set[Token] = set()
+        self.whole = False  # looked at something not itemised: cannot be reused
+
+
+class TrackedBase:
+    """The fact base as templates see it: each look-up is noted in the current page's reads."""
+
+    def __init__(self, base: FactBase):
+        self._base = base
+        self.reads = Reads()
+
+    def get(self, kind: str, record_id: str) -> Any:
+        self.reads.tokens.add(("record", kind, record_id))
+        return self._base.get(kind, record_id)
+
+    def linking_to(self, kind: str, record_id: str, from_kind: str | None = None) -> Any:
+        self.reads.tokens.add(("backlinks", kind, record_id))
+        return self._base.linking_to(kind, record_id, from_kind)
+
+    def records(self, kind: str) -> dict[str, Any]:
+        self.reads.whole = True
+        return self._base.records(kind)
+
+    def counts(self) -> dict[str, int]:
+        self.reads.whole = True
+        return self._base.counts()
+
+    def __getattr__(self, name: str) -> Any:  # entries, backlinks, warnings: the whole fact base
+        self.reads.whole = True
+        return getattr(self._base, name)
+
+
+class TrackedMeasures(Mapping[str, Any]):
+    """The comparison of each measure's figures; looking one up notes the measure."""
+
+    def __init__(self, views: Mapping[str, Any], tracked: TrackedBase):
+        self._views = views
+        self._tracked = tracked
+
+    def __getitem__(self, measure: str) -> Any:
+        self._tracked.reads.tokens.add(("measure", measure))
+        return self._views[measure]
+
+    def __iter__(self) -> Iterator[str]:
+        self._tracked.reads.whole = True
+        return iter(self._views)
+
+    def __len__(self) -> int:
+        self._tracked.reads.whole = True
+        return len(self._views)
+
+
+class State:
+    """What each look-up answers in this build, computed once per token."""
+
+    def __init__(self, base: FactBase, changed: Mapping[tuple[str, str], str]):
+        self._base = base
+        self._changed = changed
+        self._values: dict[Token, Hashable] = {}
+        self._measures: dict[str, tuple[Hashable, ...]] | None = None
+
+    def value(self, token: Token) -> Hashable:
+        if token not in self._values:
+            self._values[token] = self._compute(token)
+        return self._values[token]
+
+    def _compute(self, token: Token) -> Hashable:
+        if token[0] == "record":
+            return self._record(token[1], token[2])
+        if token[0] == "backlinks":
+            return tuple(self._base.backlinks.get((token[1], token[2]), ()))
+        if token[0] == "changed":
+            return self._changed.get((token[1], token[2]))
+        return self._measure_members().get(token[1], ())
+
+    def _record(self, kind: str, record_id: str) -> Hashable:
+        entry = self._base.entries.get(kind, {}).get(record_id)
+        if entry is None:
+            return None
+        return (entry.raw.digest, entry.raw.display)
+
+    def _measure_members(self) -> dict[str, tuple[Hashable, ...]]:
+        """Each measure's figures with their file digests (a view is computed from exactly these)."""
+        if self._measures is None:
+            members: dict[str, list[Hashable]] = {}
+            for fid, entry in sorted(self._base.entries.get("figures", {}).items()):
+                members.setdefault(entry.record.measure, []).append((fid, self._record("figures", fid)))
+            self._measures = {measure: tuple(items) for measure, items in members.items()}
+        return self._measures
+
+
+class PageMemo:
+    """Rendered record pages by path, each with the answers to its look-ups when it was rendered."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[tuple[tuple[Token, Hashable], ...], str]] = {}
+        self._setting: Hashable = None
+        self.state: State | None = None
+        self.reused = 0
+
+    def begin(self, setting: Hashable, state: State) -> None:
+        """Start a build; a different setting (templates, site name or address) forgets every page."""
+        if setting != self._setting:
+            self._pages.clear()
+            self._setting = setting
+        self.state = state
+        self.reused = 0
+
+    def get(self, path: str) -> str | None:
+        kept = self._pages.get(path)
+        if kept is None or self.state is None:
+            return None
+        reads, markdown = kept
+        if all(self.state.value(token) == value for token, value in reads):
+            self.reused += 1
+            return markdown
+        return None
+
+    def put(self, path: str, reads: Reads, markdown: str) -> None:
+        if reads.whole or self.state is None:
+            self._pages.pop(path, None)
+            return
+        state = self.state
+        self._pages[path] = (tuple((token, state.value(token)) for token in sorted(reads.tokens)), markdown)
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget pages of records that are gone (a long serve session adds and removes many)."""
+        self._pages = {path: kept for path, kept in self._pages.items() if path in paths}
+
+
+class Outputs:
+    """The digest of every generated file of the last good build, so that the next one rewrites only what differs.
+
+    ``setting`` stands for everything else that shapes every output (theme, configuration, navigation):
+    when it differs, every file counts as changed. Until a build has succeeded, and after one fails (it
+    may have written part of the site), nothing is known and everything counts as changed.
+    """
+
+    def __init__(self) -> None:
+        self.known: dict[str, bytes] | None = None
+        self.setting: Hashable = None
+
+    def changed(self, digests: Mapping[str, bytes], setting: Hashable) -> set[str]:
+        if self.known is None or setting != self.setting:
+            return set(digests)
+        return {path for path, digest in digests.items() if self.known.get(path) != digest}
+
+    def removed(self, digests: Mapping[str, bytes]) -> set[str]:
+        """Files the last good build generated that this one does not: their output must go."""
+        return set(self.known or ()) - set(digests)
+
+    def commit(self, digests: dict[str, bytes], setting: Hashable) -> None:
+        self.known, self.setting = digests, setting
+
+    def forget(self) -> None:
+        self.known, self.setting = None, None
+
+
+def digest(*parts: str | bytes) -> bytes:
+    """One digest for a generated file's content and whatever else goes into its output (title, JSON-LD)."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.digest()
