@@ -165,6 +165,12 @@ def test_a_topic_page_lists_its_records_and_leads_back(site: Path) -> None:
     assert "../../statements/group-rejects/" not in hrefs(site, "topics/humanitarian-pause")  # it has no topic
 
 
+def test_a_record_page_links_to_its_topic_pages(site: Path) -> None:
+    statement = page(site, "statements/ada-ready")
+    assert ("../../topics/humanitarian-pause/", "humanitarian-pause") in statement.links
+    assert "About South Group Topics humanitarian-pause Download this record" in statement.text
+
+
 def test_search_indexes_each_record_s_topics_but_not_the_topic_listings(site: Path) -> None:
     """Material's search plugin boosts ``page.meta.tags`` without the tags plugin: the front matter stays."""
     index = json.loads((site / "search" / "search_index.json").read_bytes())
@@ -217,6 +223,8 @@ def test_topic_pages_are_paginated_in_date_order(project: Path, monkeypatch: pyt
     for markdown in (first, second):
         assert markdown.startswith("---\nsearch:\n  exclude: true")
         assert "2 events and 1 statement in all." in markdown
+    assert "| Topics | [humanitarian&#45;pause](../topics/humanitarian-pause.md) |\n" in renderer.record_page(
+        "events", "talks-open")
 
 
 def test_one_page_of_a_topic_has_no_pager(project: Path) -> None:
