@@ -1,7 +1,8 @@
 """Nothing lost: after a build, check that every record made it into the written site.
 
 Every record has its page (``<kind>/<id>/index.html``) linked from its kind's index; every
-citation has its numbered footnote on that page and its row in ``data/citations.csv``; every
+statement and event is linked from the page of each of its topics, and each topic's page from
+the topics index; every citation has its numbered footnote on that page and its row in ``data/citations.csv``; every
 record is in ``data/facts.json`` exactly as the model holds it, has its row in
 ``data/<kind>.csv`` and its own ``<kind>/<id>.json``; a retracted record is still shown, marked
 with its status badge. Each miss is one line, naming the file that should hold it.
@@ -100,6 +101,34 @@ def index_links(site: Path, kind: str) -> set[str]:
     return found
 
 
+def topic_problems(base: FactBase, site: Path) -> list[str]:
+    """Each topic's page exists, is linked from the topics index and links to every event and statement
+    carrying the topic (on its first page or a later one)."""
+    listed = index_links(site, "topics")
+    linked: dict[str, set[str] | None] = {}  # None: the topic has no page
+    problems = []
+    for kind in ("events", "statements"):
+        for rid, entry in sorted(base.entries[kind].items()):
+            for topic in entry.record.topics:
+                if topic not in linked:
+                    linked[topic], missed = _topic_page(site, topic, listed)
+                    problems += missed
+                links = linked[topic]
+                if links is not None and f"{kind}/{rid}/" not in links:
+                    problems.append(f"{kind}/{rid}/index.html is not linked from its topic page "
+                                    f"topics/{topic}/index.html")
+    return problems
+
+
+def _topic_page(site: Path, topic: str, listed: set[str]) -> tuple[set[str] | None, list[str]]:
+    """The record pages a topic's pages link to (None when it has no page), and what is wrong with the page."""
+    url = f"topics/{topic}/index.html"
+    if not (site / url).is_file():
+        return None, [f"{url} is missing: the topic's events and statements are listed nowhere"]
+    problems = [] if f"topics/{topic}/" in listed else [f"{url} is not linked from the topics index"]
+    return index_links(site, f"topics/{topic}"), problems
+
+
 def _load_json(site: Path, relative: str) -> Any:
     data = _read_bytes(f"{site}/{relative}")
     return None if data is None else json.loads(data)
@@ -154,4 +183,4 @@ def audit_site(base: FactBase, site_dir: Path, dumped: Dumped | None = None) -> 
             if f"{kind}/{rid}/" not in linked:
                 problems.append(f"{kind}/{rid}/index.html is not linked from the {kind} index")
         problems += data_problems(base, site, kind, facts, dumped)
-    return problems + citation_problems(base, site)
+    return problems + topic_problems(base, site) + citation_problems(base, site)

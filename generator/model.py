@@ -67,6 +67,17 @@ def visible(text: str) -> str:
 Slug = Annotated[str, AfterValidator(check_slug)]
 
 
+def check_topic(value: str) -> str:
+    """A topic is a slug that names a page, ``topics/<topic>/``: so not ``index``, the topics index's own name."""
+    check_slug(value)
+    if value in RESERVED_IDS:
+        raise fail("reserved", "'{value}' is a reserved word and cannot be a topic: choose another", value=value)
+    return value
+
+
+Topic = Annotated[str, AfterValidator(check_topic)]
+
+
 # --- text ------------------------------------------------------------------
 
 def check_text(value: str) -> str:
@@ -320,7 +331,7 @@ class Statement(Cited):
     context: Text | None = None
     event: Slug | None = None
     about: list[Slug] = []
-    topics: list[Slug] = []
+    topics: list[Topic] = []
 
 
 class Period(Strict):
@@ -377,7 +388,7 @@ class Event(Cited):
     location: Text | None = None
     participants: Annotated[list[Participant], _short_form("actor")] = []
     description: Text | None = None
-    topics: list[Slug] = []
+    topics: list[Topic] = []
 
     @model_validator(mode="after")
     def _when(self) -> Event:

@@ -231,7 +231,7 @@ class Renderer:
         if self.memo is not None:
             self.memo.keep_only(set(out))
         out.update(self.timeline_pages())
-        out["tags.md"] = self.render("tags.md.j2", "tags.md")
+        out.update(self.topic_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
         return out
 
@@ -241,6 +241,25 @@ class Renderer:
         paths = ["timeline.md"] + [f"timeline/page/{n}.md" for n in range(2, len(chunks) + 1)]
         pager = [(path, views.page_span(chunk)) for path, chunk in zip(paths, chunks, strict=True)]
         return {path: self.render("timeline.md.j2", path, months=chunk, number=number, pager=pager)
+                for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)}
+
+    def topic_pages(self) -> dict[str, str]:
+        """The topics index, then each topic's page(s): the generator's, so a page is complete and bounded."""
+        members = views.topics(self.base)
+        counts = {topic: {kind: len(views.of_kind(items, kind)) for kind in ("events", "statements")}
+                  for topic, items in members.items()}
+        pages = {"topics/index.md": self.render("topics_index.md.j2", "topics/index.md", counts=counts)}
+        for topic, items in members.items():
+            pages.update(self.topic_pages_of(topic, items, counts[topic]))
+        return pages
+
+    def topic_pages_of(self, topic: str, items: list[views.Item], counts: dict[str, int]) -> dict[str, str]:
+        """``topics/<topic>.md``, then ``topics/<topic>/page/<n>.md``: INDEX_PAGE_SIZE events and statements a page."""
+        chunks = [items[i:i + INDEX_PAGE_SIZE] for i in range(0, len(items), INDEX_PAGE_SIZE)]
+        paths = [f"topics/{topic}.md"] + [f"topics/{topic}/page/{n}.md" for n in range(2, len(chunks) + 1)]
+        return {path: self.render("topic.md.j2", path, topic=topic, counts=counts, number=number, pages=len(chunks),
+                                  events=views.of_kind(chunk, "events"),
+                                  statements=views.of_kind(chunk, "statements"))
                 for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)}
 
     def home_extra(self) -> str:

@@ -14,7 +14,8 @@ from .link import FactBase
 from .model import PartialDate
 
 KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
-               "sources": "Sources"}
+               "sources": "Sources", "topics": "Topics"}
+Item = tuple[str, str]  # (kind, id) of a record listed with records of another kind
 
 
 def title(base: FactBase, kind: str, record_id: str) -> str:
@@ -78,18 +79,22 @@ def month_label(key: tuple[int, int]) -> str:
     return f"{month_name[month]} {year}" if month else f"{year} (month not stated)"
 
 
-def timeline(base: FactBase) -> list[tuple[str, list[tuple[str, str]]]]:
+def in_date_order(base: FactBase, items: list[Item]) -> list[Item]:
+    """Events and statements together, by date (a month-only date before that month's days), then kind and id."""
+    return sorted(items, key=lambda item: (date_key(when(base.get(*item))), item[0], item[1]))
+
+
+def timeline(base: FactBase) -> list[tuple[str, list[Item]]]:
     """(month heading, [(kind, id)…]) in date order; month-only dates open their month."""
-    items = [(kind, rid) for kind in ("events", "statements") for rid in base.entries[kind]]
-    items.sort(key=lambda item: (date_key(when(base.get(*item))), item[0], item[1]))
-    groups: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    items = in_date_order(base, [(kind, rid) for kind in ("events", "statements") for rid in base.entries[kind]])
+    groups: dict[tuple[int, int], list[Item]] = {}
     for kind, rid in items:
         date = when(base.get(kind, rid))
         groups.setdefault((date.year, date.month) if date else (0, 0), []).append((kind, rid))
     return [(month_label(key), members) for key, members in groups.items()]
 
 
-Months = list[tuple[str, list[tuple[str, str]]]]
+Months = list[tuple[str, list[Item]]]
 
 
 def paginate(months: Months, size: int) -> list[Months]:
@@ -112,6 +117,26 @@ def page_span(months: Months) -> str:
         return "no records"
     first, last = months[0][0], months[-1][0]
     return first if first == last else f"{first} – {last}"
+
+
+def topics(base: FactBase) -> dict[str, list[Item]]:
+    """Every topic, by slug, with the events and statements carrying it in date order."""
+    members: dict[str, list[Item]] = {}
+    for kind in ("events", "statements"):
+        for rid, entry in base.entries[kind].items():
+            for topic in entry.record.topics:
+                members.setdefault(topic, []).append((kind, rid))
+    return {topic: in_date_order(base, members[topic]) for topic in sorted(members)}
+
+
+def of_kind(items: list[Item], kind: str) -> list[str]:
+    """The ids of one kind among mixed (kind, id) items, in their order."""
+    return [rid for item_kind, rid in items if item_kind == kind]
+
+
+def count(number: int, noun: str) -> str:
+    """'1 statement', '2 statements', '0 events'."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def actor_type(value: str) -> str:

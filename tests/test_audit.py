@@ -68,6 +68,39 @@ def test_a_record_missing_from_its_index_is_reported(built: tuple[FactBase, Path
     assert audit_site(base, site) == [f"{STATEMENT} is not linked from the statements index"]
 
 
+TOPIC = "topics/humanitarian-pause/index.html"
+
+
+def test_a_record_missing_from_its_topic_page_is_reported(built: tuple[FactBase, Path]) -> None:
+    base, site = built
+    edit(site / TOPIC, 'href="../../statements/ada-ready/"', 'href="#"')
+    assert audit_site(base, site) == [f"{STATEMENT} is not linked from its topic page {TOPIC}"]
+
+
+def test_a_record_on_a_later_page_of_its_topic_is_linked(built: tuple[FactBase, Path]) -> None:
+    base, site = built
+    later = site / "topics" / "humanitarian-pause" / "page" / "2" / "index.html"
+    later.parent.mkdir(parents=True)
+    shutil.move(site / TOPIC, later)
+    edit(later, 'href="../../statements/ada-ready/"', 'href="../../../../statements/ada-ready/"')
+    (site / TOPIC).write_text("<article>Page 1 of 2</article>")
+    assert audit_site(base, site) == []
+    later.unlink()
+    assert audit_site(base, site) == [f"{STATEMENT} is not linked from its topic page {TOPIC}"]
+
+
+def test_a_missing_topic_page_is_reported_once(built: tuple[FactBase, Path]) -> None:
+    base, site = built
+    (site / TOPIC).unlink()
+    assert audit_site(base, site) == [f"{TOPIC} is missing: the topic's events and statements are listed nowhere"]
+
+
+def test_a_topic_missing_from_the_topics_index_is_reported(built: tuple[FactBase, Path]) -> None:
+    base, site = built
+    edit(site / "topics" / "index.html", 'href="humanitarian-pause/"', 'href="#"')
+    assert audit_site(base, site) == [f"{TOPIC} is not linked from the topics index"]
+
+
 def test_a_record_missing_from_the_data_is_reported(built: tuple[FactBase, Path]) -> None:
     base, site = built
     facts = json.loads((site / "data" / "facts.json").read_bytes())

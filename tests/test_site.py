@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_CONTENT
+from generator import build_factbase, render
+from generator.render import Renderer
+
+from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project, mkdocs_build, page
 
 
@@ -26,7 +30,8 @@ def hrefs(site: Path, url: str) -> set[str]:
 
 @pytest.mark.parametrize("url", ["", "actors/ada-leader", "statements/ada-ready", "figures/released-daily",
                                  "events/ambassadors-briefing", "sources/daily-report", "actors", "statements",
-                                 "figures", "events", "sources", "timeline", "tags", "data"])
+                                 "figures", "events", "sources", "timeline", "topics",
+                                 "topics/humanitarian-pause", "data"])
 def test_every_page_kind_exists(site: Path, url: str) -> None:
     assert (site / url / "index.html").is_file()
 
@@ -134,3 +139,103 @@ def test_browser_tab_and_search_title_is_the_record_name(site: Path, url: str, t
     text = (site / url / "index.html").read_text(encoding="utf-8")
     shown = re.search(r"<title>(.*?)</title>", text, re.S)
     assert shown and unescape(shown.group(1)).startswith(f"{title} - ")
+
+
+# --- topics: the generator's own pages, complete and paginated ------------------
+
+def test_the_topics_index_lists_each_topic_with_its_counts(site: Path) -> None:
+    topics = page(site, "topics")
+    assert topics.headings == ["Topics"]
+    assert ("What the events and statements are about: each topic's page lists every event and statement that "
+            "carries it, in date order. 1 topic in all. Topic Events Statements humanitarian-pause 0 1 ") in topics.text
+    assert ("humanitarian-pause/", "humanitarian-pause") in topics.links
+    assert ("topics/", "topics") in page(site, "").links  # the home page's "see also"
+    assert "topics/" in page(site, "").nav_links
+
+
+def test_a_topic_page_lists_its_records_and_leads_back(site: Path) -> None:
+    topic = page(site, "topics/humanitarian-pause")
+    assert topic.headings == ["Topic: humanitarian-pause", "Statements"]
+    assert ("Topic: humanitarian-pause ¶ Home › Topics Every event and statement with this topic, in date order; a "
+            "date known only to the month comes before the dated days of that month. 0 events and 1 statement in "
+            "all. Statements ¶ Date Speaker Statement Kind Status 2023-12-19 Ada Leader Northland is ready for "
+            "another pause. quote reported ") in topic.text
+    assert ("../../statements/ada-ready/", "Northland is ready for another pause.") in topic.links
+    assert ("../../actors/ada-leader/", "Ada Leader") in topic.links
+    assert "../../statements/group-rejects/" not in hrefs(site, "topics/humanitarian-pause")  # it has no topic
+
+
+def test_a_record_page_links_to_its_topic_pages(site: Path) -> None:
+    statement = page(site, "statements/ada-ready")
+    assert ("../../topics/humanitarian-pause/", "humanitarian-pause") in statement.links
+    assert "About South Group Topics humanitarian-pause Download this record" in statement.text
+
+
+def test_search_indexes_each_record_s_topics_but_not_the_topic_listings(site: Path) -> None:
+    """Material's search plugin boosts ``page.meta.tags`` without the tags plugin: the front matter stays."""
+    index = json.loads((site / "search" / "search_index.json").read_bytes())
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    assert docs["statements/ada-ready/"]["tags"] == ["humanitarian-pause"]
+    assert "tags" not in docs["statements/group-rejects/"]
+    assert index["config"]["fields"]["tags"]["boost"] > index["config"]["fields"]["title"]["boost"]
+    assert not [location for location in docs if location.startswith("topics/")]
+
+
+def test_material_s_tags_plugin_is_gone(site: Path) -> None:
+    assert not (site / "tags").exists() and not (site / "tags.json").exists()
+    assert 'class="md-tags"' not in (site / "statements" / "ada-ready" / "index.html").read_text(encoding="utf-8")
+
+
+EVENT_ON_TOPIC = """title: {title}
+date: "{date}"
+type: negotiation
+topics:
+  - humanitarian-pause
+sources:
+  - daily-report
+"""
+
+
+def _renderer(content: Path) -> Renderer:
+    return Renderer(build_factbase(content), ROOT / "site_config" / "templates")
+
+
+def _record_links(markdown: str) -> list[str]:
+    return re.findall(r"\]\(((?:\.\./)*(?:events|statements)/[a-z0-9-]+\.md)\)", markdown)
+
+
+def test_topic_pages_are_paginated_in_date_order(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    events = project / "content" / "events"
+    (events / "talks-resume.yaml").write_text(EVENT_ON_TOPIC.format(title="Talks resume", date="2023-12-18"))
+    (events / "talks-open.yaml").write_text(EVENT_ON_TOPIC.format(title="Talks open", date="2023-11"))
+    monkeypatch.setattr(render, "INDEX_PAGE_SIZE", 2)
+    renderer = _renderer(project / "content")
+    pages = renderer.topic_pages()
+    assert list(pages) == ["topics/index.md", "topics/humanitarian-pause.md", "topics/humanitarian-pause/page/2.md"]
+    assert ("| Topic | Events | Statements |\n|---|---|---|\n"
+            "| [humanitarian&#45;pause](humanitarian-pause.md) | 2 | 1 |\n") in pages["topics/index.md"]
+    first, second = pages["topics/humanitarian-pause.md"], pages["topics/humanitarian-pause/page/2.md"]
+    assert _record_links(first) == ["../events/talks-open.md", "../events/talks-resume.md"]
+    assert _record_links(second) == ["../../../statements/ada-ready.md"]
+    assert first.count("\nPage 1 of 2: **1** [2](humanitarian-pause/page/2.md)\n") == 2  # above and below
+    assert second.count("\nPage 2 of 2: [1](../../humanitarian-pause.md) **2**\n") == 2
+    assert "[Home](../../../index.md) › [Topics](../../index.md)\n" in second
+    for markdown in (first, second):
+        assert markdown.startswith("---\nsearch:\n  exclude: true")
+        assert "2 events and 1 statement in all." in markdown
+    assert "| Topics | [humanitarian&#45;pause](../topics/humanitarian-pause.md) |\n" in renderer.record_page(
+        "events", "talks-open")
+
+
+def test_one_page_of_a_topic_has_no_pager(project: Path) -> None:
+    page_one = _renderer(project / "content").topic_pages()["topics/humanitarian-pause.md"]
+    assert "Page 1" not in page_one and "## Events" not in page_one
+    assert _record_links(page_one) == ["../statements/ada-ready.md"]
+
+
+def test_without_topics_the_index_says_so(project: Path) -> None:
+    statement = project / "content" / "statements" / "ada-ready.yaml"
+    statement.write_text(statement.read_text().replace("topics:\n  - humanitarian-pause\n", ""))
+    pages = _renderer(project / "content").topic_pages()
+    assert list(pages) == ["topics/index.md"]
+    assert "0 topics in all.\n\nNo event or statement has a topic yet.\n" in pages["topics/index.md"]
