@@ -63,7 +63,8 @@ def main(argv: list[str]) -> int:
         return 0 if command == "help" else 2
     ensure_venv()
     if command == "serve":
-        return run(BIN / "mkdocs", "serve", "--livereload", *argv[1:], check=False)
+        # --dirty: only pages whose content changed are rebuilt (the plugin makes that exact; see README)
+        return run(BIN / "mkdocs", "serve", "--livereload", "--dirty", *argv[1:], check=False)
     if command == "build":
         return run(BIN / "mkdocs", "build", "--strict", *argv[1:], check=False)
     ensure_chromium()

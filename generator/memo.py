@@ -162,13 +162,17 @@ class Outputs:
     """The digest of every generated file of the last good build, so that the next one rewrites only what differs.
 
     ``setting`` stands for everything else that shapes every output (theme, configuration, navigation):
-    when it differs, every file counts as changed. Until a build has succeeded, and after one fails (it
-    may have written part of the site), nothing is known and everything counts as changed.
+    when it differs, every file counts as changed. Until a build into ``place`` has succeeded, and after
+    one fails (it may have written part of the site), nothing is known and everything counts as changed.
     """
 
     def __init__(self) -> None:
         self.known: dict[str, bytes] | None = None
         self.setting: Hashable = None
+        self.place: str | None = None
+
+    def knows(self, place: str) -> bool:
+        return self.known is not None and place == self.place
 
     def changed(self, digests: Mapping[str, bytes], setting: Hashable) -> set[str]:
         if self.known is None or setting != self.setting:
@@ -179,11 +183,11 @@ class Outputs:
         """Files the last good build generated that this one does not: their output must go."""
         return set(self.known or ()) - set(digests)
 
-    def commit(self, digests: dict[str, bytes], setting: Hashable) -> None:
-        self.known, self.setting = digests, setting
+    def commit(self, digests: dict[str, bytes], setting: Hashable, place: str) -> None:
+        self.known, self.setting, self.place = digests, setting, place
 
     def forget(self) -> None:
-        self.known, self.setting = None, None
+        self.known, self.setting, self.place = None, None, None
 
 
 def digest(*parts: str | bytes) -> bytes:

@@ -5,6 +5,14 @@ content folder is watched so that saving a YAML file rebuilds the site. Invalid
 content aborts the build in ``on_pre_build``, before MkDocs cleans or writes
 ``site/``; under ``mkdocs serve`` the error lines are printed and the last good
 site keeps being served.
+
+Dirty builds (``mkdocs serve --dirty``, what ``dev.py serve`` runs) are made exact:
+a generated file is rebuilt when its content, title or JSON-LD differs from the last
+good build (pages are re-rendered only when something they show changed, see
+``memo``); every hand-written page is rebuilt every time; a change to the theme,
+the configuration or the navigation rebuilds everything; files of removed records
+are deleted; and the search index keeps every page's entries, in the order a full
+build gives. So a dirty build writes the same site as a full one.
 """
 
 from __future__ import annotations
@@ -21,14 +29,17 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from . import RecordCache, build_factbase, escape, export, gitdates
 from .audit import audit_site
 from .errors import ContentError
 from .jsonld import record_jsonld, script_json
+from .memo import Outputs, PageMemo, digest
 from .provenance import provenance_report
 from .render import Renderer, RenderError, SiteInfo
 
@@ -38,6 +49,15 @@ log = logging.getLogger("mkdocs.plugins.research-site")
 class PluginConfig(Config):
     content = opt.Dir(exists=True, default="content")
     templates = opt.Dir(exists=True, default="site_config/templates")
+
+
+class SitePage(File):
+    """A page or data file that a dirty build rebuilds only when ``modified`` (every file, in a full build)."""
+
+    modified = True
+
+    def is_modified(self) -> bool:
+        return self.modified
 
 
 class ResearchSitePlugin(BasePlugin[PluginConfig]):
@@ -53,7 +73,15 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.provenance = ""
         self.renderer: Renderer | None = None
         self.serving = False
+        self.dirty = False
         self.cache = RecordCache()  # unchanged files are not parsed again on a serve rebuild
+        self.memo = PageMemo()  # nor are pages rendered again when nothing they show has changed
+        self.outputs = Outputs()  # nor written again when their bytes did not change (dirty builds)
+        self.digests: dict[str, bytes] = {}
+        self.setting: tuple[Any, ...] = ()  # the configuration file and the theme's files
+        self.nav: tuple[Any, ...] = ()  # the navigation every page shows
+        self.built: set[str] = set()  # URLs of the pages MkDocs built in this build
+        self.page_urls: list[str] = []  # every page's URL, in the order MkDocs builds them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for folder in (self.config.content, self.config.templates):
@@ -63,7 +91,9 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this object alive across `mkdocs serve` rebuilds.
-        self.serving = command == "serve"
+        self.serving, self.dirty = command == "serve", dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_exact_dirty_builds)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Gather and check everything before MkDocs writes anything.
@@ -72,6 +102,10 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         request until the content is fixed, so after the first good build the
         errors are printed and the last good pages are built again instead.
         """
+        if self.dirty and not self.outputs.knows(config.site_dir):
+            clean_directory(config.site_dir)  # nothing known of what is there: start as a full build does
+            self.outputs.forget()
+        self.built = set()
         try:
             with _without_gc():
                 self._prepare(config)
@@ -85,9 +119,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
     def _prepare(self, config: MkDocsConfig) -> None:
         """Load, check and render everything in memory; state changes only when all of it worked."""
         base = build_factbase(Path(self.config.content), self.cache)
-        site = SiteInfo(name=config.site_name, url=config.site_url or "",
-                        extras={"data_columns": _data_columns(), "changed": self._changed(base)})
-        renderer = Renderer(base, Path(self.config.templates), site)
+        site = SiteInfo(name=config.site_name, url=config.site_url or "", extras={"data_columns": _data_columns()})
+        renderer = Renderer(base, Path(self.config.templates), site, self._changed(base), self.memo)
         pages, home = renderer.pages(), renderer.home_extra()
         jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or ""))
                   for kind in base.entries for rid in base.entries[kind]}
@@ -102,11 +135,26 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.dumped, self.exports = dumped, exports
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for path, markdown in self.pages.items():
-            files.append(File.generated(config, path, content=markdown))
-        for path, data in self.exports.items():
-            files.append(File.generated(config, path, content=data))
-        return files
+        """Our pages and data files join MkDocs' own; every page becomes a SitePage (see the module note)."""
+        self.digests = {path: digest(text, self.titles.get(path, ""), self.jsonld.get(path, ""))
+                        for path, text in self.pages.items()}
+        self.digests.update({path: digest(data) for path, data in self.exports.items()})
+        self.setting = _setting(config)
+        changed = self.outputs.changed(self.digests, self.setting)
+        mine = [_generated(config, path, text, path in changed) for path, text in self.pages.items()]
+        mine += [_generated(config, path, data, path in changed) for path, data in self.exports.items()]
+        return Files([*(_always_built(file) for file in files), *mine])
+
+    @event_priority(-100)  # after the other plugins have changed it
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Every page shows the navigation: when it changes, or names a page by its (unread) heading, build all."""
+        self.nav, last = _nav_outline(nav), self.nav
+        self.page_urls = [file.page.url for file in files.documentation_pages() if file.page is not None]
+        if self.nav != last or any(page.title is None for page in nav.pages):
+            for file in files:
+                if isinstance(file, SitePage):
+                    file.modified = True
+        return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.titles:
@@ -117,17 +165,27 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         return markdown.rstrip("\n") + "\n" + extra if extra else markdown
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        self.built.add(page.url)
         if page.file.src_uri in self.jsonld:
             page.meta["jsonld"] = self.jsonld[page.file.src_uri]
         return context
 
+    @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The last check: every record, citation and export reached the written site."""
+        """Finish a dirty build, then the last check: every record, citation and export reached the site."""
+        if self.dirty:
+            _merge_search_index(config, self.page_urls, self.built)
+            _remove_outputs(config, self.outputs.removed(self.digests))
         if self.renderer is not None:
             with _without_gc():
                 problems = audit_site(self.renderer.base, Path(config.site_dir), self.dumped)
             if problems:
                 raise Abort("the built site lost content:\n" + "\n".join(problems))
+        self.outputs.commit(self.digests, self.setting, config.site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.outputs.forget()  # the build may have written part of the site: the next one writes all of it
+        self.nav = ()
 
     def _changed(self, base: Any) -> dict[tuple[str, str], str]:
         """Each record's last change in git, else the build date (for 'cite this page')."""
@@ -140,6 +198,75 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             return dates.get(str(root / entry.raw.path.relative_to(content)), fallback) if dates else fallback
 
         return {entry.key: changed(entry) for kind in base.entries for entry in base.entries[kind].values()}
+
+
+def _generated(config: MkDocsConfig, path: str, content: str | bytes, modified: bool) -> SitePage:
+    file = SitePage.generated(config, path, content=content)
+    assert isinstance(file, SitePage)  # File.generated makes an instance of the class it is called on
+    file.modified = modified
+    return file
+
+
+def _always_built(file: File) -> File:
+    """A hand-written page as a SitePage, always rebuilt: the plugin adds to some, and links are checked."""
+    if not file.is_documentation_page() or isinstance(file, SitePage):
+        return file
+    return SitePage(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls, dest_uri=file.dest_uri,
+                    inclusion=file.inclusion)
+
+
+def _setting(config: MkDocsConfig) -> tuple[Any, ...]:
+    """What shapes every page besides its own content: the configuration file and the theme's overrides."""
+    found = [Path(config.config_file_path)] if config.config_file_path else []
+    if config.theme.custom_dir:
+        found += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
+    return tuple((str(path), path.read_bytes()) for path in found)
+
+
+def _nav_outline(nav: Navigation) -> tuple[Any, ...]:
+    """The navigation as every page shows it: titles and addresses, nested."""
+    def outline(items: Any) -> tuple[Any, ...]:
+        return tuple((item.title, getattr(item, "url", None), outline(getattr(item, "children", None) or ()))
+                     for item in items)
+    return outline(nav.items)
+
+
+def _merge_search_index(config: MkDocsConfig, pages: list[str], built: set[str]) -> None:
+    """Material's search plugin, in a dirty build, indexes only the rebuilt pages and merges them into its last
+    index assuming there is one: give it the whole index instead, each page's entries (new if the page was
+    rebuilt, kept otherwise) in the order of the pages, as a full build lists them."""
+    search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)  # Material's
+    previous = getattr(search, "search_index_prev", None)
+    if search is None or previous is None:
+        return
+    entries: dict[str, list[Any]] = {}
+    for entry in previous.entries:
+        entries.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    for url in built:
+        entries[url] = []
+    for entry in search.search_index.entries:
+        entries[entry["location"].partition("#")[0]].append(entry)
+    search.search_index.entries = [entry for url in pages for entry in entries.get(url, [])]
+    search.search_index_prev = None
+
+
+def _remove_outputs(config: MkDocsConfig, paths: set[str]) -> None:
+    """Delete what a removed record's page or data file wrote, and the folders left empty."""
+    site = Path(config.site_dir)
+    for path in sorted(paths):
+        file = File(path, None, config.site_dir, config.use_directory_urls)
+        target = Path(file.abs_dest_path)
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == site or not folder.is_relative_to(site) or any(folder.iterdir()):
+                break
+            folder.rmdir()
+
+
+def _exact_dirty_builds(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may be inaccurate: with this plugin it is not (see the module
+    note), and under strict mode the warning would abort every dirty build."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 @contextlib.contextmanager

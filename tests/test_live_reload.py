@@ -41,12 +41,14 @@ def _wait_for(url: str, needle: str, limit: float = 90) -> bool:
     return False
 
 
-@pytest.fixture
-def serving(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+@pytest.fixture(params=["full", "--dirty"])  # dev.py serve runs --dirty
+def serving(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     project = make_project(FIXTURE_CONTENT, tmp_path / "p")
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+    mode = [request.param] if request.param != "full" else []
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *mode, "-a", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command,
                                cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         yield project, f"http://127.0.0.1:{port}", process
@@ -62,6 +64,7 @@ def test_saving_yaml_updates_the_served_page(serving: tuple[Path, str, subproces
     record = project / "content" / "actors" / "ada-leader.yaml"
     record.write_text(record.read_text().replace("name: Ada Leader", "name: Ada Renamed"))
     assert _wait_for(page, "Ada Renamed"), "the served page did not change after saving the YAML file"
+    assert _wait_for(url + "/statements/ada-ready/", "Ada Renamed"), "a page naming the actor was not rebuilt"
 
 
 def test_invalid_yaml_keeps_serving_the_last_good_site(serving: tuple[Path, str, subprocess.Popen[str]]) -> None:

@@ -1,0 +1,159 @@
+"""`mkdocs serve --dirty` (what `dev.py serve` runs) writes exactly the site a full build writes.
+
+The builds run as `mkdocs serve` runs them: one process, the configuration loaded
+again for every build, the plugins kept. After each edit (a renamed actor, whose
+name is on other pages; a new statement; a removed figure; a hand-written page; the
+theme's stylesheet; invalid content, then fixed), every file the served folder holds
+must equal, byte for byte, what a full build of the same content writes, search
+index included; and the dirty build must have rebuilt only some of the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from conftest import FIXTURE_CONTENT
+from sitebuild import make_project
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """MkDocs keeps plugin objects between configurations loaded in one process: none from other tests."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def run_build(project: Path, site: Path, *, dirty: bool, start: str = "") -> Any:
+    """One build as `mkdocs serve` makes it (``start``: the command starting the process); returns our plugin."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    if start:
+        config.plugins.on_startup(command=start, dirty=dirty)
+    build(config, serve_url=SERVE_URL, dirty=dirty)
+    return config.plugins["research-site"]
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def full_build(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """A clean build of the same content by a separate plugin object, as a fresh `mkdocs build` does."""
+    cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+    kept = dict(cache)
+    cache.clear()
+    try:
+        site = tmp_path / f"full-{len(list(tmp_path.iterdir()))}"
+        run_build(project, site, dirty=False, start="build")
+        return files(site)
+    finally:
+        cache.clear()
+        cache.update(kept)
+
+
+def differences(served: dict[str, bytes], full: dict[str, bytes]) -> list[str]:
+    return sorted({path for path in served.keys() | full.keys() if served.get(path) != full.get(path)})
+
+
+def rename_actor(content: Path) -> None:
+    path = content / "actors" / "ada-leader.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Ada Leader", "name: Ada Q. Leader"),
+                    encoding="utf-8")
+
+
+def add_statement(content: Path) -> None:
+    (content / "statements" / "ada-again.yaml").write_text(
+        "speaker: ada-leader\ndate: 2023-12-19\nkind: paraphrase\ntext: Ada spoke again.\n"
+        "topics: [humanitarian-pause]\nsources:\n  - source: daily-report\n", encoding="utf-8")
+
+
+def remove_figure(content: Path) -> None:
+    (content / "figures" / "released-wire.yaml").unlink()
+
+
+def edit_page(content: Path) -> None:
+    path = content / "pages" / "about.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+
+
+def edit_theme(content: Path) -> None:
+    path = content.parent / "site_config" / "overrides" / "stylesheets" / "research-site.css"
+    path.write_text(path.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+
+
+EDITS = [rename_actor, add_statement, remove_figure, edit_page, edit_theme]
+
+
+def test_each_dirty_rebuild_writes_what_a_full_build_writes(tmp_path: Path) -> None:
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    served = tmp_path / "served"
+    plugin = run_build(project, served, dirty=True, start="serve")  # first dirty build: from an empty folder
+    pages = len(plugin.page_urls)
+    for edit in EDITS:
+        edit(project / "content")
+        run_build(project, served, dirty=True)
+        assert differences(files(served), full_build(project, tmp_path)) == [], edit.__name__
+        if edit is not edit_theme:
+            assert len(plugin.built) < pages, edit.__name__  # only some pages were built again
+    assert len(plugin.built) == pages  # the theme changed: every page
+
+
+def test_invalid_content_keeps_the_last_good_site_then_catches_up(tmp_path: Path) -> None:
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    served = tmp_path / "served"
+    run_build(project, served, dirty=True, start="serve")
+    good = files(served)
+    actor = project / "content" / "actors" / "ada-leader.yaml"
+    text = actor.read_text(encoding="utf-8")
+    actor.write_text(text.replace("name: Ada Leader", "name: [unclosed"), encoding="utf-8")
+    run_build(project, served, dirty=True)
+    assert differences(files(served), good) == []
+    actor.write_text(text.replace("name: Ada Leader", "name: Ada Q. Leader"), encoding="utf-8")
+    run_build(project, served, dirty=True)
+    assert differences(files(served), full_build(project, tmp_path)) == []
+
+
+def test_a_dirty_build_into_an_unknown_folder_starts_clean(tmp_path: Path) -> None:
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    site = tmp_path / "site"
+    (site / "statements" / "gone").mkdir(parents=True)
+    (site / "statements" / "gone" / "index.html").write_text("a page of a record removed long ago")
+    run_build(project, tmp_path / "other", dirty=True, start="serve")
+    run_build(project, site, dirty=True)  # the same process, another folder
+    assert not (site / "statements" / "gone").exists()
+    assert differences(files(site), full_build(project, tmp_path)) == []
+
+
+def test_a_navigation_naming_pages_by_their_headings_rebuilds_every_page(tmp_path: Path) -> None:
+    """MkDocs reads such a title from the page itself, which a dirty build does not read when it skips it."""
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    config = project / "mkdocs.yml"
+    untitled = config.read_text(encoding="utf-8").replace("  - Sources: sources/index.md", "  - sources/index.md")
+    config.write_text(untitled, encoding="utf-8")
+    served = tmp_path / "served"
+    plugin = run_build(project, served, dirty=True, start="serve")
+    rename_actor(project / "content")
+    run_build(project, served, dirty=True)
+    assert len(plugin.built) == len(plugin.page_urls)
+    assert differences(files(served), full_build(project, tmp_path)) == []
+
+
+def test_a_changed_navigation_rebuilds_every_page(tmp_path: Path) -> None:
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    served = tmp_path / "served"
+    plugin = run_build(project, served, dirty=True, start="serve")
+    plugin.nav = (("Elsewhere", "elsewhere/", ()),)  # as if the last build had shown another navigation
+    run_build(project, served, dirty=True)
+    assert len(plugin.built) == len(plugin.page_urls)
