@@ -1,136 +1,188 @@
-"""Live preview at scale: how long a rebuild takes after saving one YAML file.
+"""Live preview at scale: from saving one YAML file to the browser reloading with the change.
 
-    .venv/bin/python bench/rebuild.py            # 10,000 records
+    .venv/bin/python bench/rebuild.py              # 10,000 records, `mkdocs serve --dirty` (what dev.py serve runs)
+    .venv/bin/python bench/rebuild.py --full       # also plain `mkdocs serve`, which rebuilds every page
     .venv/bin/python bench/rebuild.py --size 2000
 
-Runs the builds the way ``mkdocs serve`` does, in one long-lived process whose
-research-site plugin object survives between builds: a first build, then one
-edited statement rebuilt without a cache, then with the parse/validate cache
-(``generator.cache.RecordCache``) that a long-lived plugin can keep. Prints the
-time of each rebuild and of its stages.
+Starts the server on a synthetic fact base (bench/synthetic.py), waits for the first
+build, then saves one file at a time and measures, for each, the time from the write to
+the first "Reloading browsers" of MkDocs (the moment a browser with the page open reloads
+it) after which the served page shows the change. The edits: a statement's text, a new
+statement, an ordinary actor's name (shown on the pages of its statements), and the
+name of the "hub" actor who speaks in a tenth of all statements (the worst case: all
+of those pages show it). Prints a Markdown table.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import queue
+import re
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from generator import RecordCache, build_factbase  # noqa: E402
-from generator import plugin as glue  # noqa: E402
-
 from bench.synthetic import write_content  # noqa: E402
-from bench.timed_build import spent, timed  # noqa: E402
 from sitebuild import make_project  # noqa: E402
 
 
-def edit_one(project: Path, word: str) -> Path:
-    """Add a word to one statement (in its text and wherever its citations quote it: it stays valid)."""
+@dataclass
+class Edit:
+    label: str
+    change: Callable[[Path], None]
+    page: str  # the served page that must show it
+    shows: str
+
+
+def save(path: Path, text: str) -> None:
+    """As an editor saves: the whole new file at once (a watcher never sees it half written)."""
+    temporary = path.with_name(f".{path.name}.saving")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    save(path, text.replace(old, new))
+
+
+def statement_text(content: Path) -> None:
+    path = content / "statements" / "statement-00002.yaml"
     import yaml
 
-    record = project / "content" / "statements" / "statement-00002.yaml"
-    text = record.read_text(encoding="utf-8")
-    said = yaml.safe_load(text)["text"]
-    record.write_text(text.replace(said, said.rstrip(".") + f" {word}."), encoding="utf-8")
-    return record
+    said = yaml.safe_load(path.read_text(encoding="utf-8"))["text"]
+    replace_in(path, said, said.rstrip(".") + " Tomorrow.")  # and where its citations quote it: still valid
 
 
-unchanged = [0]  # generated files found unchanged by the last build
+def new_statement(content: Path) -> None:
+    source = sorted((content / "sources").glob("*.yaml"))[0].stem
+    save(content / "statements" / "statement-new.yaml",
+         f"speaker: actor-00002\ndate: 2022-01-01\nkind: position\ntext: A new position.\n"
+         f"sources:\n  - source: {source}\n")
 
 
-def skip_unchanged_pages() -> None:
-    """Prototype, not in the plugin: a generated file whose bytes did not change is not rebuilt.
-
-    MkDocs' dirty build skips every file whose ``is_modified()`` is false; a generated file always
-    says true, so this marks the unchanged ones. The home and methodology pages get generated
-    parts appended, so they are always rebuilt.
-    """
-    previous: dict[str, int] = {}
-    on_files = glue.ResearchSitePlugin.on_files
-
-    def marking(plugin: Any, files: Any, *, config: Any) -> Any:
-        files = on_files(plugin, files, config=config)
-        current = {path: hash((text, plugin.jsonld.get(path, ""))) for path, text in plugin.pages.items()}
-        current.update({path: hash(data) for path, data in plugin.exports.items()})
-        for path, digest in current.items():
-            if previous.get(path) == digest:
-                files.get_file_from_path(path).is_modified = lambda: False
-        for path in ("index.md", "methodology.md"):
-            if files.get_file_from_path(path) is not None:
-                files.get_file_from_path(path).is_modified = lambda: True
-        unchanged[0] = sum(previous.get(path) == digest for path, digest in current.items())
-        previous.clear()
-        previous.update(current)
-        return files
-
-    glue.ResearchSitePlugin.on_files = marking  # type: ignore[method-assign]
+def actor_name(which: int, new: str) -> Callable[[Path], None]:
+    """Rename the actor at this position of the sorted actor files (0: the hub; -1: one of the least cited)."""
+    def rename(content: Path) -> None:
+        path = sorted((content / "actors").glob("*.yaml"))[which]
+        name = re.search(r"^name: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        assert name is not None
+        replace_in(path, f"name: {name.group(1)}", f"name: {new}")
+    return rename
 
 
-def rebuild(build: Callable[[], None], label: str) -> dict[str, float]:
-    spent.clear()
-    start = time.perf_counter()
-    build()
-    timings = {"total": time.perf_counter() - start, **spent}
-    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in spent.items() if seconds >= 0.05)
-    print(f"{label}: {timings['total']:.1f} s ({stages})", flush=True)
-    return timings
+EDITS = [
+    Edit("a statement's text", statement_text, "statements/statement-00002/", "Tomorrow"),
+    Edit("a new statement", new_statement, "statements/statement-new/", "A new position"),
+    Edit("a little-cited actor's name", actor_name(-1, "Renamed Actor"), "", "Renamed Actor"),
+    Edit("the hub actor's name (worst case)", actor_name(0, "Renamed Hub"), "actors/actor-00001/", "Renamed Hub"),
+]
+
+
+class Server:
+    """`mkdocs serve` in a child process, its log lines read as they come."""
+
+    def __init__(self, project: Path, dirty: bool):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        command = [str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"]
+        self.process = subprocess.Popen(command + (["--dirty"] if dirty else []), cwd=project, env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put((time.perf_counter(), line.rstrip()))
+
+    def wait_for(self, needle: str, limit: float = 900) -> tuple[float, list[str]]:
+        """When a log line containing ``needle`` came, and the lines before it."""
+        seen = []
+        end = time.perf_counter() + limit
+        while True:
+            at, line = self.lines.get(timeout=max(0.1, end - time.perf_counter()))
+            seen.append(line)
+            if needle in line:
+                return at, seen
+
+    def page(self, url: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{url}", timeout=10) as response:
+                return str(response.read().decode("utf-8"))
+        except urllib.error.HTTPError:
+            return ""
+
+    def reloaded_with(self, url: str, needle: str) -> tuple[float, list[str]]:
+        """The first browser reload after which the page shows ``needle`` (a watcher may rebuild twice)."""
+        lines = []
+        while True:
+            at, seen = self.wait_for("Reloading browsers")
+            lines += seen
+            if needle in self.page(url):
+                return at, lines
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def built_in(lines: list[str]) -> str:
+    found = [m.group(1) for line in lines if (m := re.search(r"Documentation built in ([\d.]+) seconds", line))]
+    return f"{float(found[-1]):.1f} s" if found else "?"
+
+
+def measure(project: Path, dirty: bool, edits: list[Edit]) -> list[str]:
+    server = Server(project, dirty)
+    mode = "`mkdocs serve --dirty`" if dirty else "`mkdocs serve`"
+    try:
+        start = time.perf_counter()
+        at, lines = server.wait_for("Serving on")
+        rows = [f"| {mode} | first build | {at - start:.1f} s | {built_in(lines)} | 1 |"]
+        print(rows[-1], flush=True)
+        for edit in edits:
+            time.sleep(2)  # the watcher settles
+            saved = time.perf_counter()
+            edit.change(project / "content")
+            page = edit.page or f"actors/{sorted((project / 'content' / 'actors').glob('*.yaml'))[-1].stem}/"
+            at, lines = server.reloaded_with(page, edit.shows)
+            builds = sum("Documentation built in" in line for line in lines)
+            rows.append(f"| {mode} | {edit.label} | {at - saved:.1f} s | {built_in(lines)} | {builds} |")
+            print(rows[-1], flush=True)
+        return rows
+    finally:
+        server.stop()
 
 
 def main(argv: list[str] | None = None) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000)
-    parser.add_argument("--dirty", action="store_true", help="also time the dirty-build prototype")
+    parser.add_argument("--full", action="store_true", help="also time plain `mkdocs serve` (one edit)")
     args = parser.parse_args(argv)
+    print(f"{args.size:,} records\n\n| Server | Saved | Save → browser reloads with it | MkDocs' build | Builds |\n"
+          "|---|---|---|---|---|", flush=True)
     with tempfile.TemporaryDirectory(prefix="research-site-rebuild-") as tmp:
         project = Path(tmp)
         write_content(project / "content", args.size)
         make_project(project / "content", project)
-        os.chdir(project)
-        for hook in ("on_pre_build", "on_post_build"):
-            setattr(glue.ResearchSitePlugin, hook, timed(hook, getattr(glue.ResearchSitePlugin, hook)))
-        if args.dirty:
-            skip_unchanged_pages()  # before load_config, which registers the plugin's hooks
-        config: Any = load_config("mkdocs.yml")
-        serve: Callable[[], None] = lambda: build(config, serve_url="http://127.0.0.1:8000/")  # noqa: E731
-        # the plugin keeps its own cache across serve rebuilds: replaced here to time with and without one
-        glue.build_factbase = timed("load", lambda content, _plugin_cache=None: build_factbase(content))
-        rebuild(serve, f"first build of {args.size:,} records")
-        edit_one(project, "Safety")
-        rebuild(serve, "after one edit, no cache")
-        cache = RecordCache()
-        glue.build_factbase = timed("load", lambda content, _plugin_cache=None: build_factbase(content, cache))
-        rebuild(serve, "cache filled (same content)")
-        edit_one(project, "Shelter")
-        rebuild(serve, "after one edit, parse/validate cache")
-        print(f"cache: {cache.hits:,} hits, {cache.misses:,} misses over the last two builds")
-        if args.dirty:
-            dirty_rebuilds(config, project)
-
-
-def dirty_rebuilds(config: Any, project: Path) -> None:
-    """The prototype: ``mkdocs serve --dirty`` with unchanged generated pages skipped."""
-    from mkdocs.commands.build import build
-
-    config.strict = False  # a dirty build logs a warning, which strict mode turns into an abort
-    config.plugins.on_startup(command="serve", dirty=True)  # Material's search keeps its last index
-    dirty: Callable[[], None] = lambda: build(config, serve_url="http://127.0.0.1:8000/", dirty=True)  # noqa: E731
-    rebuild(dirty, "dirty prototype: first build")
-    edit_one(project, "Tomorrow")
-    rebuild(dirty, "dirty prototype: after one edit")
-    print(f"{unchanged[0]:,} generated files were unchanged and not rebuilt")
-    page = project / "site" / "statements" / "statement-00002" / "index.html"
-    print("the edited page shows the edit:", "Tomorrow" in page.read_text(encoding="utf-8"))
+        measure(project, True, EDITS)
+        if args.full:
+            measure(project, False, EDITS[:1])
 
 
 if __name__ == "__main__":

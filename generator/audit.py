@@ -28,6 +28,7 @@ _FOOTNOTE = re.compile(r'<li id="fn:(\d+)"')
 _BADGE = re.compile(r'<span class="([^"]*\brs-badge\b[^"]*)">([^<]*)</span>')
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 Dumped = dict[str, dict[str, dict[str, Any]]]  # every record as export.dump gives it, by kind and id
+Written = set[tuple[str, str]] | None  # records whose files a build wrote; None: all of them
 
 
 @dataclass
@@ -139,7 +140,8 @@ def _csv_rows(site: Path, relative: str) -> list[dict[str, str]] | None:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))) if path.is_file() else None
 
 
-def data_problems(base: FactBase, site: Path, kind: str, facts: Any, dumped: Dumped | None = None) -> list[str]:
+def data_problems(base: FactBase, site: Path, kind: str, facts: Any, dumped: Dumped | None = None,
+                  written: Written = None) -> list[str]:
     """The kind's records in facts.json (unchanged), in its CSV, and each in its own JSON file.
 
     ``dumped`` is ``export.facts(base)`` when the caller already has it: the same dumps, not made twice.
@@ -155,7 +157,7 @@ def data_problems(base: FactBase, site: Path, kind: str, facts: Any, dumped: Dum
             problems.append(f"data/facts.json: {kind}/{rid} is missing or differs from {entry.raw.display}")
         if rid not in in_csv:
             problems.append(f"data/{kind}.csv: no row for {rid}")
-        if _load_json(site, f"{kind}/{rid}.json") != record:
+        if _written(written, kind, rid) and _load_json(site, f"{kind}/{rid}.json") != record:
             problems.append(f"{kind}/{rid}.json is missing or differs from {entry.raw.display}")
     return problems
 
@@ -171,16 +173,25 @@ def citation_problems(base: FactBase, site: Path) -> list[str]:
             if (kind, rid, str(n), c.source) not in present]
 
 
-def audit_site(base: FactBase, site_dir: Path, dumped: Dumped | None = None) -> list[str]:
-    """Every way in which the built site lost a record, a citation or an export; empty when none."""
+def _written(written: Written, kind: str, rid: str) -> bool:
+    return written is None or (kind, rid) in written
+
+
+def audit_site(base: FactBase, site_dir: Path, dumped: Dumped | None = None, written: Written = None) -> list[str]:
+    """Every way in which the built site lost a record, a citation or an export; empty when none.
+
+    ``written``: the records whose page or JSON file this build wrote (a dirty build); the others were
+    checked when they were written, and only the indexes, topics and data files are read again for them.
+    """
     site = Path(site_dir)
     facts = _load_json(site, "data/facts.json")
     problems = [] if facts is not None else ["data/facts.json is missing"]
     for kind in sorted(base.entries):
         linked = index_links(site, kind)
         for rid in sorted(base.entries[kind]):
-            problems += record_page_problems(base, site, kind, rid)
+            if _written(written, kind, rid):
+                problems += record_page_problems(base, site, kind, rid)
             if f"{kind}/{rid}/" not in linked:
                 problems.append(f"{kind}/{rid}/index.html is not linked from the {kind} index")
-        problems += data_problems(base, site, kind, facts, dumped)
+        problems += data_problems(base, site, kind, facts, dumped, written)
     return problems + topic_problems(base, site) + citation_problems(base, site)

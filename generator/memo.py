@@ -1,16 +1,21 @@
-"""Record pages kept between builds in one process (``mkdocs serve``), each with what it read.
+"""Pages kept between builds in one process (``mkdocs serve``), each with what it read.
 
-A record page is rendered from its own record and whatever its template looks up on
-the way: other records (names in links, sources in footnotes), the records that link
-to one (backlinks), a measure's figures. While a page renders, every such look-up is
-noted. On the next build its Markdown is reused only if each look-up gives the same
-answer again (the same file bytes and place, the same last-change date, the same
-backlinks, the same figures of the measure) and the templates and site settings are
-unchanged. A look-up that is not itemised (every record of a kind, the counts, the
-warnings) makes the page uncacheable: it is rendered on every build.
+A page is rendered from what it is given (a record page: its record; a listing page:
+its rows, as ids) and whatever its template looks up on the way: other records (names
+in links, sources in footnotes), the records that link to one (backlinks), a measure's
+figures, the counts. While a page renders, every such look-up is noted. On the next
+build its Markdown is reused only if it is given the same and each look-up gives the
+same answer again (the same file bytes and place, the same last-change date, the same
+backlinks, the same figures of the measure, the same counts) and the templates and
+site settings are unchanged. A look-up that is not itemised (every record of a kind,
+the warnings) makes the page uncacheable: it is rendered on every build.
 
 So a page is never reused after anything it showed has changed, whichever file the
 change was made in; ``tests/test_memo.py`` checks this against full renders.
+
+``Outputs`` does the same one step later, for the files MkDocs writes: it keeps the
+digest of each generated file of the last good build, so that a dirty build rewrites
+only the files that differ (``tests/test_dirty.py``).
 """
 
 from __future__ import annotations
@@ -19,9 +24,12 @@ import hashlib
 from collections.abc import Hashable, Iterator, Mapping
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
 from .link import FactBase
 
-Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name)
+Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name) | ("counts",)
 
 
 class Reads:
@@ -52,7 +60,7 @@ class TrackedBase:
         return self._base.records(kind)
 
     def counts(self) -> dict[str, int]:
-        self.reads.whole = True
+        self.reads.tokens.add(("counts",))
         return self._base.counts()
 
     def __getattr__(self, name: str) -> Any:  # entries, backlinks, warnings: the whole fact base
@@ -101,6 +109,8 @@ class State:
             return tuple(self._base.backlinks.get((token[1], token[2]), ()))
         if token[0] == "changed":
             return self._changed.get((token[1], token[2]))
+        if token[0] == "counts":
+            return tuple(sorted(self._base.counts().items()))
         return self._measure_members().get(token[1], ())
 
     def _record(self, kind: str, record_id: str) -> Hashable:
@@ -119,14 +129,33 @@ class State:
         return self._measures
 
 
-class PageMemo:
-    """Rendered record pages by path, each with the answers to its look-ups when it was rendered."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory by a long-lived process, so a rebuild does not compile them again.
+
+    Jinja keys each by its file and checks the checksum of its source: an edited template is compiled anew.
+    One instance per kind of environment (the options shape the compiled code).
+    """
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[tuple[tuple[Token, Hashable], ...], str]] = {}
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+class PageMemo:
+    """Rendered pages by path, each with what it was made from (``key``) and the answers to its look-ups."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[Hashable, tuple[tuple[Token, Hashable], ...], str]] = {}
         self._setting: Hashable = None
         self.state: State | None = None
-        self.reused = 0
+        self.reused: set[str] = set()  # pages reused in this build
+        self.templates = CompiledTemplates()  # and the templates' compiled code
 
     def begin(self, setting: Hashable, state: State) -> None:
         """Start a build; a different setting (templates, site name or address) forgets every page."""
@@ -134,24 +163,24 @@ class PageMemo:
             self._pages.clear()
             self._setting = setting
         self.state = state
-        self.reused = 0
+        self.reused = set()
 
-    def get(self, path: str) -> str | None:
+    def get(self, path: str, key: Hashable) -> str | None:
         kept = self._pages.get(path)
-        if kept is None or self.state is None:
+        if kept is None or self.state is None or kept[0] != key:
             return None
-        reads, markdown = kept
+        _, reads, markdown = kept
         if all(self.state.value(token) == value for token, value in reads):
-            self.reused += 1
+            self.reused.add(path)
             return markdown
         return None
 
-    def put(self, path: str, reads: Reads, markdown: str) -> None:
+    def put(self, path: str, key: Hashable, reads: Reads, markdown: str) -> None:
         if reads.whole or self.state is None:
             self._pages.pop(path, None)
             return
         state = self.state
-        self._pages[path] = (tuple((token, state.value(token)) for token in sorted(reads.tokens)), markdown)
+        self._pages[path] = (key, tuple((token, state.value(token)) for token in sorted(reads.tokens)), markdown)
 
     def keep_only(self, paths: set[str]) -> None:
         """Forget pages of records that are gone (a long serve session adds and removes many)."""

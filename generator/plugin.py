@@ -39,7 +39,7 @@ from . import RecordCache, build_factbase, escape, export, gitdates
 from .audit import audit_site
 from .errors import ContentError
 from .jsonld import record_jsonld, script_json
-from .memo import Outputs, PageMemo, digest
+from .memo import CompiledTemplates, Outputs, PageMemo, digest
 from .provenance import provenance_report
 from .render import Renderer, RenderError, SiteInfo
 
@@ -76,11 +76,13 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.dirty = False
         self.cache = RecordCache()  # unchanged files are not parsed again on a serve rebuild
         self.memo = PageMemo()  # nor are pages rendered again when nothing they show has changed
+        self.theme_templates = CompiledTemplates()
         self.outputs = Outputs()  # nor written again when their bytes did not change (dirty builds)
         self.digests: dict[str, bytes] = {}
         self.setting: tuple[Any, ...] = ()  # the configuration file and the theme's files
         self.nav: tuple[Any, ...] = ()  # the navigation every page shows
-        self.built: set[str] = set()  # URLs of the pages MkDocs built in this build
+        self.built: dict[str, str] = {}  # the pages MkDocs built in this build: URL by source path
+        self.changed: set[str] = set()  # the generated files this build writes
         self.page_urls: list[str] = []  # every page's URL, in the order MkDocs builds them
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -105,7 +107,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         if self.dirty and not self.outputs.knows(config.site_dir):
             clean_directory(config.site_dir)  # nothing known of what is there: start as a full build does
             self.outputs.forget()
-        self.built = set()
+        self.built = {}
         try:
             with _without_gc():
                 self._prepare(config)
@@ -136,14 +138,19 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Our pages and data files join MkDocs' own; every page becomes a SitePage (see the module note)."""
-        self.digests = {path: digest(text, self.titles.get(path, ""), self.jsonld.get(path, ""))
-                        for path, text in self.pages.items()}
-        self.digests.update({path: digest(data) for path, data in self.exports.items()})
-        self.setting = _setting(config)
-        changed = self.outputs.changed(self.digests, self.setting)
-        mine = [_generated(config, path, text, path in changed) for path, text in self.pages.items()]
-        mine += [_generated(config, path, data, path in changed) for path, data in self.exports.items()]
-        return Files([*(_always_built(file) for file in files), *mine])
+        with _without_gc():
+            self.digests = {path: digest(text, self.titles.get(path, ""), self.jsonld.get(path, ""))
+                            for path, text in self.pages.items()}
+            self.digests.update({path: digest(data) for path, data in self.exports.items()})
+            self.setting = _setting(config)
+            self.changed = changed = self.outputs.changed(self.digests, self.setting)
+            mine = [_generated(config, path, text, path in changed) for path, text in self.pages.items()]
+            mine += [_generated(config, path, data, path in changed) for path, data in self.exports.items()]
+            return Files([*(_always_built(file) for file in files), *mine])
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = self.theme_templates  # the theme's templates are not compiled again on a rebuild
+        return env
 
     @event_priority(-100)  # after the other plugins have changed it
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -165,7 +172,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         return markdown.rstrip("\n") + "\n" + extra if extra else markdown
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        self.built.add(page.url)
+        self.built[page.file.src_uri] = page.url
         if page.file.src_uri in self.jsonld:
             page.meta["jsonld"] = self.jsonld[page.file.src_uri]
         return context
@@ -174,14 +181,21 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Finish a dirty build, then the last check: every record, citation and export reached the site."""
         if self.dirty:
-            _merge_search_index(config, self.page_urls, self.built)
+            _merge_search_index(config, self.page_urls, set(self.built.values()))
             _remove_outputs(config, self.outputs.removed(self.digests))
         if self.renderer is not None:
             with _without_gc():
-                problems = audit_site(self.renderer.base, Path(config.site_dir), self.dumped)
+                problems = audit_site(self.renderer.base, Path(config.site_dir), self.dumped, self._written())
             if problems:
                 raise Abort("the built site lost content:\n" + "\n".join(problems))
         self.outputs.commit(self.digests, self.setting, config.site_dir)
+
+    def _written(self) -> set[tuple[str, str]] | None:
+        """In a dirty build, the records whose page or JSON file was written (the rest were audited before)."""
+        if not self.dirty or self.renderer is None:
+            return None
+        return {(kind, rid) for kind, entries in self.renderer.base.entries.items() for rid in entries
+                if f"{kind}/{rid}.md" in self.built or f"{kind}/{rid}.json" in self.changed}
 
     def on_build_error(self, *, error: Exception) -> None:
         self.outputs.forget()  # the build may have written part of the site: the next one writes all of it

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -19,7 +20,7 @@ from . import escape, views
 from .compare import figure_amount, measure_views
 from .errors import Problem
 from .link import FactBase
-from .memo import PageMemo, Reads, State, TrackedBase, TrackedMeasures
+from .memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
 from .model import SINGULAR, check_slug
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
@@ -46,11 +47,12 @@ class RenderError(Exception):
         super().__init__(str(problem))
 
 
-def make_env(templates: Path) -> jinja2.Environment:
+def make_env(templates: Path, compiled: CompiledTemplates | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              finalize=escape.finalize, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                             auto_reload=False)  # one environment per build: no need to stat templates per page
+                             auto_reload=False,  # one environment per build: no need to stat templates per page
+                             bytecode_cache=compiled)
     env.filters["href"] = lambda url: Markup(escape.href(url))
     env.filters["slug"] = _slug
     return env
@@ -95,7 +97,7 @@ class Renderer:
     def __init__(self, base: FactBase, templates: Path, site: SiteInfo | None = None,
                  changed: dict[tuple[str, str], str] | None = None, memo: PageMemo | None = None):
         self.base = base
-        self.env = make_env(templates)
+        self.env = make_env(templates, memo.templates if memo is not None else None)
         self.site = site or SiteInfo()
         self.changed = changed or {}
         self.page_folder = ""
@@ -177,6 +179,12 @@ class Renderer:
 
     # --- pages ------------------------------------------------------------
     def render(self, template: str, page_path: str, **context: Any) -> str:
+        """A listing page (index, timeline, topic...): reused when made from the same rows and every look-up
+        answers as before. Its context is plain data (ids, numbers, labels), so its repr is its identity."""
+        return self._memoized(page_path, (template, repr(context)),
+                              lambda: self._render(template, page_path, **context))
+
+    def _render(self, template: str, page_path: str, **context: Any) -> str:
         # url() and link() read the page's folder from here, not from the template context: so the
         # shared macro modules (made once, see _shared_macros) link correctly from every page.
         self.page_folder = posixpath.dirname(page_path)
@@ -184,20 +192,25 @@ class Renderer:
 
     def record_page(self, kind: str, record_id: str) -> str:
         path = f"{kind}/{record_id}.md"
-        kept = self.memo.get(path) if self.memo is not None else None
+        return self._memoized(path, ("record", kind, record_id), lambda: self._render_record(kind, record_id, path))
+
+    def _memoized(self, path: str, key: Hashable, make: Callable[[], str]) -> str:
+        """``make()``'s page, or the memo's when it holds one made from ``key`` whose look-ups still hold."""
+        kept = self.memo.get(path, key) if self.memo is not None else None
         if kept is not None:
             return kept
         self.tracked.reads = Reads()
-        self.tracked.reads.tokens.add(("record", kind, record_id))
-        markdown = self._render_record(kind, record_id, path)
+        if key[0] == "record":  # type: ignore[index]
+            self.tracked.reads.tokens.add(key)  # type: ignore[arg-type]
+        markdown = make()
         if self.memo is not None:
-            self.memo.put(path, self.tracked.reads, markdown)
+            self.memo.put(path, key, self.tracked.reads, markdown)
         return markdown
 
     def _render_record(self, kind: str, record_id: str, path: str) -> str:
         entry = self.base.entries[kind][record_id]
         try:
-            return self.render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, kind=kind, record=entry.record)
+            return self._render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, kind=kind, record=entry.record)
         except Exception as exc:  # any template failure is reported against the record
             raise RenderError(Problem(entry.raw.display, 1, 1, "", f"page could not be rendered: {exc}")) from exc
 
@@ -228,11 +241,11 @@ class Renderer:
             out.update(self.index_pages(kind))
             for record_id in sorted(self.base.entries[kind]):
                 out[f"{kind}/{record_id}.md"] = self.record_page(kind, record_id)
-        if self.memo is not None:
-            self.memo.keep_only(set(out))
         out.update(self.timeline_pages())
         out.update(self.topic_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
+        if self.memo is not None:
+            self.memo.keep_only(set(out))
         return out
 
     def timeline_pages(self) -> dict[str, str]:

@@ -151,3 +151,14 @@ def test_a_template_crash_names_the_record_and_writes_nothing(tmp_path: Path) ->
     assert "content/statements/ada-ready.yaml:1:1: page could not be rendered:" in output
     assert "no_such_field" in output and "Traceback" not in output
     assert [p.name for p in (project / "site").iterdir()] == ["old.html"]
+
+
+def test_a_dirty_build_audits_the_records_it_wrote(built: tuple[FactBase, Path]) -> None:
+    """A dirty build names the records whose page or JSON it wrote; the others were audited when written."""
+    base, site = built
+    (site / STATEMENT).unlink()
+    (site / "statements" / "ada-ready.json").unlink()
+    missing = [f"{STATEMENT} is missing: content/statements/ada-ready.yaml has no page",
+               "statements/ada-ready.json is missing or differs from content/statements/ada-ready.yaml"]
+    assert audit_site(base, site, written={("statements", "ada-ready")}) == missing
+    assert audit_site(base, site, written={("actors", "ada-leader")}) == []

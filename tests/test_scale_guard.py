@@ -236,4 +236,4 @@ def test_a_source_cited_twice_gets_the_same_footnote_linked_from_each_page() -> 
     notes = [line for path in ("statements/ada-ready.md", "actors/ada-leader.md") for line in pages[path].splitlines()
              if line.startswith("[^") and "(../sources/daily-report.md)" in line]
     assert len(notes) >= 2 and len(renderer.source_notes) >= 1
-    assert all(str(renderer.source_notes["daily-report"]) in line for line in notes)
+    assert all(str(renderer.source_notes["daily-report"][0]) in line for line in notes)
