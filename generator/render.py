@@ -27,6 +27,7 @@ INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~
 PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
 KINDS = ("actors", "statements", "figures", "events", "sources")
+DATED_KINDS = ("statements", "events")  # their indexes are in date order
 SHARED_MACROS = {"m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}  # globals in every template
 
 
@@ -215,6 +216,9 @@ class Renderer:
             raise RenderError(Problem(entry.raw.display, 1, 1, "", f"page could not be rendered: {exc}")) from exc
 
     def index_pages(self, kind: str) -> dict[str, str]:
+        if kind in DATED_KINDS:  # paged by month: a new record does not shift every later page
+            groups = views.month_groups(self.base, [(kind, rid) for rid in self.ordered(kind)])
+            return self.dated_listing(f"{kind}_index.md.j2", f"{kind}/index.md", kind, groups, kind=kind)
         ids, size = self.ordered(kind), PAGE_SIZE_BY_KIND.get(kind, INDEX_PAGE_SIZE)
         chunks = [ids[i:i + size] for i in range(0, len(ids), size)] or [[]]
         pages = {}
@@ -249,12 +253,18 @@ class Renderer:
         return out
 
     def timeline_pages(self) -> dict[str, str]:
-        """The timeline, INDEX_PAGE_SIZE rows a page: one page would grow with the whole fact base."""
-        chunks = views.paginate(views.timeline(self.base), INDEX_PAGE_SIZE)
-        paths = ["timeline.md"] + [f"timeline/page/{n}.md" for n in range(2, len(chunks) + 1)]
-        pager = [(path, views.page_span(chunk)) for path, chunk in zip(paths, chunks, strict=True)]
-        return {path: self.render("timeline.md.j2", path, months=chunk, number=number, pager=pager)
-                for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)}
+        """The timeline, oldest first: one page, or one page per month once it outgrows INDEX_PAGE_SIZE rows."""
+        return self.dated_listing("timeline.md.j2", "timeline.md", "timeline", views.timeline(self.base))
+
+    def dated_listing(self, template: str, first: str, folder: str, groups: list[views.Group],
+                      **context: Any) -> dict[str, str]:
+        """A listing in date order, paged by month (views.date_pages): ``first``, then ``<folder>/page/<month>.md``."""
+        pages = views.date_pages(groups, INDEX_PAGE_SIZE)
+        paths = [first] + [f"{folder}/page/{name}.md" for name, _ in pages[1:]]
+        pager = [(path, views.page_span(months)) for path, (_, months) in zip(paths, pages, strict=True)]
+        return {path: self.render(template, path, months=months, ids=[rid for _, items in months for _, rid in items],
+                                  number=number, pager=pager, **context)
+                for number, (path, (_, months)) in enumerate(zip(paths, pages, strict=True), start=1)}
 
     def topic_pages(self) -> dict[str, str]:
         """The topics index, then each topic's page(s): the generator's, so a page is complete and bounded."""

@@ -76,6 +76,8 @@ def linked_ids(base: FactBase, kind: str, record_id: str, from_kind: str, *field
 
 def month_label(key: tuple[int, int]) -> str:
     year, month = key
+    if not year:
+        return "Date not stated"
     return f"{month_name[month]} {year}" if month else f"{year} (month not stated)"
 
 
@@ -84,31 +86,43 @@ def in_date_order(base: FactBase, items: list[Item]) -> list[Item]:
     return sorted(items, key=lambda item: (date_key(when(base.get(*item))), item[0], item[1]))
 
 
-def timeline(base: FactBase) -> list[tuple[str, list[Item]]]:
-    """(month heading, [(kind, id)…]) in date order; month-only dates open their month."""
-    items = in_date_order(base, [(kind, rid) for kind in ("events", "statements") for rid in base.entries[kind]])
-    groups: dict[tuple[int, int], list[Item]] = {}
-    for kind, rid in items:
-        date = when(base.get(kind, rid))
-        groups.setdefault((date.year, date.month) if date else (0, 0), []).append((kind, rid))
-    return [(month_label(key), members) for key, members in groups.items()]
+def timeline(base: FactBase) -> list[Group]:
+    """Events and statements by month, in date order; month-only dates open their month."""
+    return month_groups(base, in_date_order(base, [(kind, rid) for kind in ("events", "statements")
+                                                    for rid in base.entries[kind]]))
 
 
+Group = tuple[str, str, list[Item]]  # a month's slug ('2023-12'), heading ('December 2023') and records
 Months = list[tuple[str, list[Item]]]
 
 
-def paginate(months: Months, size: int) -> list[Months]:
-    """The timeline cut into pages of at most ``size`` rows; a month cut in two is headed on both pages."""
-    pages: list[Months] = [[]]
-    room = size
-    for month, items in months:
-        while items:
-            if room == 0:
-                pages.append([])
-                room = size
-            pages[-1].append((month, items[:room]))
-            items, room = items[room:], room - len(items[:room])
-    return pages
+def month_groups(base: FactBase, items: list[Item]) -> list[Group]:
+    """Date-ordered records (oldest or newest first) cut where the month changes."""
+    groups: list[Group] = []
+    last: tuple[int, int] | None = None
+    for kind, rid in items:
+        date = when(base.get(kind, rid))
+        key = (date.year, date.month or 0) if date else (0, 0)
+        if key != last:
+            groups.append((month_slug(key), month_label(key), []))
+            last = key
+        groups[-1][2].append((kind, rid))
+    return groups
+
+
+def month_slug(key: tuple[int, int]) -> str:
+    year, month = key
+    return "undated" if not year else f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+def date_pages(groups: list[Group], size: int) -> list[tuple[str, Months]]:
+    """A date-ordered listing as pages (name, months): one page when it fits in ``size`` rows; otherwise each
+    month opens its own page(s), named by the month. So adding or editing a record rewrites only its
+    month's page (and, when a month appears, the pager on each page), never every page after it."""
+    if sum(len(items) for _, _, items in groups) <= size:
+        return [("", [(heading, items) for _, heading, items in groups])]
+    return [(slug if n == 0 else f"{slug}-{n + 1}", [(heading, items[start:start + size])])
+            for slug, heading, items in groups for n, start in enumerate(range(0, len(items), size))]
 
 
 def page_span(months: Months) -> str:
