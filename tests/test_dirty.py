@@ -10,6 +10,7 @@ index included; and the dirty build must have rebuilt only some of the pages.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,20 @@ def test_a_changed_navigation_rebuilds_every_page(tmp_path: Path) -> None:
     plugin.nav = (("Elsewhere", "elsewhere/", ()),)  # as if the last build had shown another navigation
     run_build(project, served, dirty=True)
     assert len(plugin.built) == len(plugin.page_urls)
+
+
+def test_the_cycle_collector_waits_for_the_end_of_a_served_build(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paused while the build runs (a full collection walks the whole heap), it runs once the server is idle."""
+    from generator import plugin as glue
+
+    monkeypatch.setattr(glue, "IDLE_COLLECT_DELAY", 0.1)
+    states: list[bool] = []
+    on_nav = glue.ResearchSitePlugin.on_nav  # a hook that does not pause the collector itself
+    monkeypatch.setattr(glue.ResearchSitePlugin, "on_nav",
+                        lambda self, nav, **kwargs: (states.append(gc.isenabled()), on_nav(self, nav, **kwargs))[1])
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    plugin = run_build(project, tmp_path / "served", dirty=True, start="serve")
+    assert states == [False]
+    plugin.collector.join(timeout=30)
+    assert gc.isenabled()
