@@ -80,6 +80,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.memo = PageMemo()  # nor are pages rendered again when nothing they show has changed
         self.theme_templates = CompiledTemplates()
         self.collector: threading.Timer | None = None
+        self.frozen = False  # the first serve build's objects are kept out of later collections
         self.outputs = Outputs()  # nor written again when their bytes did not change (dirty builds)
         self.digests: dict[str, bytes] = {}
         self.setting: tuple[Any, ...] = ()  # the configuration file and the theme's files
@@ -226,7 +227,18 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         gc.disable()
 
     def _collect_when_idle(self) -> None:
-        """Collect once the browser has reloaded, while the server is idle, then let Python go on as usual."""
+        """Collect once the browser has reloaded, while the server is idle, then let Python go on as usual.
+
+        After the first build, everything it left (parsed records, rendered pages) is collected and then
+        frozen at once: later collections skip it, so they take a fraction of a second, not seconds. (What
+        is frozen and later dropped is freed by reference counting; cycles among it, such as the first
+        build's renderer, stay: a one-time cost of a few megabytes.)
+        """
+        if not self.frozen:
+            gc.collect()
+            gc.freeze()
+            self.frozen = True
+
         def collect() -> None:
             gc.collect()
             gc.enable()
