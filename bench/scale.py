@@ -6,8 +6,8 @@
 For each N it measures load + validate, page generation (render + exports), the
 full ``mkdocs build`` (a child process: time, peak memory, the generator's share)
 and the sizes of what was built; then, in the same run, the *floor*: MkDocs alone
-building the very same Markdown pages written to disk (same theme, nav, search,
-tags and extensions, no research-site plugin). It writes bench/RESULTS.md and
+building the very same Markdown pages written to disk (same theme, nav, search
+and extensions, no research-site plugin). It writes bench/RESULTS.md and
 the table between the bench markers in README.md.
 """
 
