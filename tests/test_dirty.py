@@ -11,6 +11,7 @@ index included; and the dirty build must have rebuilt only some of the pages.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from conftest import FIXTURE_CONTENT
+from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -175,3 +176,27 @@ def test_the_cycle_collector_waits_for_the_end_of_a_served_build(tmp_path: Path,
     assert states == [False]
     plugin.collector.join(timeout=30)
     assert gc.isenabled()
+
+
+MAX_REBUILT = 25  # pages a one-statement edit may rebuild at 500 records (about a dozen today, of 560)
+
+
+def test_at_scale_one_edit_rebuilds_a_few_pages_and_renders_fewer(tmp_path: Path) -> None:
+    """The guard for live preview (ratios, not times): at 500 synthetic records, editing one statement's
+    text rebuilds only the pages that show it, and the rest of the site stays exactly as a full build."""
+    sys.path.insert(0, str(ROOT))
+    from bench.rebuild import statement_text
+    from bench.synthetic import write_content
+
+    project = tmp_path / "project"
+    write_content(project / "content", 500)
+    make_project(project / "content", project)
+    served = tmp_path / "served"
+    plugin = run_build(project, served, dirty=True, start="serve")
+    statement_text(project / "content")
+    run_build(project, served, dirty=True)
+    rendered = set(plugin.pages) - plugin.memo.reused
+    assert "statements/statement-00002.md" in rendered and len(rendered) <= MAX_REBUILT
+    assert "statements/statement-00002.md" in plugin.built and len(plugin.built) <= MAX_REBUILT
+    assert len(plugin.page_urls) > 500
+    assert differences(files(served), full_build(project, tmp_path)) == []
