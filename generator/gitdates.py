@@ -16,14 +16,24 @@ def build_date() -> str:
     return date.today().isoformat()
 
 
-def last_changed(content: Path) -> dict[str, str]:
-    """Map of resolved file path → ISO date of the last commit touching it; empty outside git."""
+def _git(content: Path, *args: str) -> str | None:
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=content, capture_output=True,
-                             text=True, check=True).stdout.strip()
-        log = subprocess.run(["git", "log", "--format=>%cs", "--name-only", "--", "."], cwd=content,
-                             capture_output=True, text=True, check=True).stdout
+        return subprocess.run(["git", *args], cwd=content, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def head(content: Path) -> str | None:
+    """The commit checked out, None outside git: the dates below change only when it does."""
+    out = _git(content, "rev-parse", "HEAD")
+    return out.strip() if out else None
+
+
+def last_changed(content: Path) -> dict[str, str]:
+    """Map of absolute file path → ISO date of the last commit touching it; empty outside git."""
+    top, log = _git(content, "rev-parse", "--show-toplevel"), _git(content, "log", "--format=>%cs", "--name-only",
+                                                                    "--", ".")
+    if top is None or log is None:
         return {}
     dates: dict[str, str] = {}
     current = ""
@@ -31,5 +41,6 @@ def last_changed(content: Path) -> dict[str, str]:
         if line.startswith(">"):
             current = line[1:]
         elif line:
-            dates.setdefault(str((Path(top) / line).resolve()), current)
-    return dates
+            dates.setdefault(line, current)  # the newest commit comes first
+    root = top.strip()  # git gives the real path of the work tree: no symlink to resolve
+    return {os.path.join(root, line): when for line, when in dates.items()}

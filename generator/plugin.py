@@ -81,6 +81,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.theme_templates = CompiledTemplates()
         self.collector: threading.Timer | None = None
         self.frozen = False  # the first serve build's objects are kept out of later collections
+        self.git_dates: tuple[str | None, dict[str, str]] = (None, {})  # HEAD, and each file's last commit date
         self.outputs = Outputs()  # nor written again when their bytes did not change (dirty builds)
         self.digests: dict[str, bytes] = {}
         self.setting: tuple[Any, ...] = ()  # the configuration file and the theme's files
@@ -249,7 +250,10 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
     def _changed(self, base: Any) -> dict[tuple[str, str], str]:
         """Each record's last change in git, else the build date (for 'cite this page')."""
         content = Path(self.config.content)
-        dates = gitdates.last_changed(content)
+        commit = gitdates.head(content)
+        if commit is None or commit != self.git_dates[0]:  # one `git log` per commit, not per serve rebuild
+            self.git_dates = (commit, gitdates.last_changed(content) if commit else {})
+        dates = self.git_dates[1]
         fallback = gitdates.build_date()
         root = content.resolve()
 

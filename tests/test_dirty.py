@@ -11,6 +11,7 @@ index included; and the dirty build must have rebuilt only some of the pages.
 from __future__ import annotations
 
 import gc
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -199,4 +200,28 @@ def test_at_scale_one_edit_rebuilds_a_few_pages_and_renders_fewer(tmp_path: Path
     assert "statements/statement-00002.md" in rendered and len(rendered) <= MAX_REBUILT
     assert "statements/statement-00002.md" in plugin.built and len(plugin.built) <= MAX_REBUILT
     assert len(plugin.page_urls) > 500
+    assert differences(files(served), full_build(project, tmp_path)) == []
+
+
+def test_git_is_asked_for_dates_once_per_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_gitdates import commit
+
+    from generator import gitdates
+
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    commit(project, "2023-12-20T10:00:00Z", "facts")
+    asked: list[str] = []
+    last_changed = gitdates.last_changed
+    monkeypatch.setattr(gitdates, "last_changed", lambda content: (asked.append("log"), last_changed(content))[1])
+    served = tmp_path / "served"
+    run_build(project, served, dirty=True, start="serve")
+    rename_actor(project / "content")  # saved, not committed: the dates stay those of the last commit
+    run_build(project, served, dirty=True)
+    assert asked == ["log"]
+    assert "last changed 2023&#45;12&#45;20." in (served / "actors" / "ada-leader" / "index.html").read_text()
+    commit(project, "2024-01-05T10:00:00Z", "rename")
+    run_build(project, served, dirty=True)
+    assert asked == ["log", "log"]
+    assert "last changed 2024&#45;01&#45;05." in (served / "actors" / "ada-leader" / "index.html").read_text()
     assert differences(files(served), full_build(project, tmp_path)) == []
