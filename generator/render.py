@@ -201,19 +201,18 @@ class Renderer:
         if kept is not None:
             return kept
         self.tracked.reads = Reads()
-        if key[0] == "record":  # type: ignore[index]
-            self.tracked.reads.tokens.add(key)  # type: ignore[arg-type]
         markdown = make()
         if self.memo is not None:
             self.memo.put(path, key, self.tracked.reads, markdown)
         return markdown
 
     def _render_record(self, kind: str, record_id: str, path: str) -> str:
-        entry = self.base.entries[kind][record_id]
+        record = self.tracked.get(kind, record_id)  # a look-up like any other: the page shows its own record
         try:
-            return self._render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, kind=kind, record=entry.record)
+            return self._render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, kind=kind, record=record)
         except Exception as exc:  # any template failure is reported against the record
-            raise RenderError(Problem(entry.raw.display, 1, 1, "", f"page could not be rendered: {exc}")) from exc
+            display = self.base.entries[kind][record_id].raw.display
+            raise RenderError(Problem(display, 1, 1, "", f"page could not be rendered: {exc}")) from exc
 
     def index_pages(self, kind: str) -> dict[str, str]:
         if kind in DATED_KINDS:  # paged by month: a new record does not shift every later page
