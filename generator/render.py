@@ -81,6 +81,11 @@ def amount(figure: Any) -> Markup:
     return Markup(f"{escape.text(figure_amount(figure))}{unit}")
 
 
+def numbered_pager(first: str, folder: str, pages: int) -> list[tuple[str, str]]:
+    """(path, label) of each page of a listing cut by count: ``first``, then ``<folder>/page/<n>.md``."""
+    return [(first if n == 1 else f"{folder}/page/{n}.md", str(n)) for n in range(1, pages + 1)]
+
+
 @functools.lru_cache(maxsize=1024)
 def _relative_folder(folder: str, start: str) -> str:
     """relpath between two folders, memoised: pages sit in a handful of folders (relpath is slow at 10,000 pages)."""
@@ -218,14 +223,10 @@ class Renderer:
         if kind in DATED_KINDS:  # paged by month: a new record does not shift every later page
             groups = views.month_groups(self.base, [(kind, rid) for rid in self.ordered(kind)])
             return self.dated_listing(f"{kind}_index.md.j2", f"{kind}/index.md", kind, groups, kind=kind)
-        ids, size = self.ordered(kind), PAGE_SIZE_BY_KIND.get(kind, INDEX_PAGE_SIZE)
-        chunks = [ids[i:i + size] for i in range(0, len(ids), size)] or [[]]
-        pages = {}
-        for number, chunk in enumerate(chunks, start=1):
-            path = f"{kind}/index.md" if number == 1 else f"{kind}/page/{number}.md"
-            pages[path] = self.render(f"{kind}_index.md.j2", path, kind=kind, ids=chunk, number=number,
-                                      pages=len(chunks))
-        return pages
+        chunks = views.chunks(self.ordered(kind), PAGE_SIZE_BY_KIND.get(kind, INDEX_PAGE_SIZE))
+        pager = numbered_pager(f"{kind}/index.md", kind, len(chunks))
+        return {path: self.render(f"{kind}_index.md.j2", path, kind=kind, ids=chunk, number=number, pager=pager)
+                for number, ((path, _), chunk) in enumerate(zip(pager, chunks, strict=True), start=1)}
 
     def ordered(self, kind: str) -> list[str]:
         """The order of a kind's index: by type, by date, by measure, by publisher."""
@@ -277,12 +278,12 @@ class Renderer:
 
     def topic_pages_of(self, topic: str, items: list[views.Item], counts: dict[str, int]) -> dict[str, str]:
         """``topics/<topic>.md``, then ``topics/<topic>/page/<n>.md``: INDEX_PAGE_SIZE events and statements a page."""
-        chunks = [items[i:i + INDEX_PAGE_SIZE] for i in range(0, len(items), INDEX_PAGE_SIZE)]
-        paths = [f"topics/{topic}.md"] + [f"topics/{topic}/page/{n}.md" for n in range(2, len(chunks) + 1)]
-        return {path: self.render("topic.md.j2", path, topic=topic, counts=counts, number=number, pages=len(chunks),
+        chunks = views.chunks(items, INDEX_PAGE_SIZE)
+        pager = numbered_pager(f"topics/{topic}.md", f"topics/{topic}", len(chunks))
+        return {path: self.render("topic.md.j2", path, topic=topic, counts=counts, number=number, pager=pager,
                                   events=views.of_kind(chunk, "events"),
                                   statements=views.of_kind(chunk, "statements"))
-                for number, (path, chunk) in enumerate(zip(paths, chunks, strict=True), start=1)}
+                for number, ((path, _), chunk) in enumerate(zip(pager, chunks, strict=True), start=1)}
 
     def home_extra(self) -> str:
         return self.render("home.md.j2", "index.md")

@@ -7,7 +7,7 @@ grouped for display. Templates only lay these out.
 from __future__ import annotations
 
 from calendar import month_name
-from typing import Any
+from typing import Any, TypeVar
 
 from .compare import breakdown, figure_amount
 from .link import FactBase
@@ -16,6 +16,7 @@ from .model import PartialDate
 KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
                "sources": "Sources", "topics": "Topics"}
 Item = tuple[str, str]  # (kind, id) of a record listed with records of another kind
+T = TypeVar("T")
 
 
 def title(base: FactBase, kind: str, record_id: str) -> str:
@@ -121,8 +122,13 @@ def date_pages(groups: list[Group], size: int) -> list[tuple[str, Months]]:
     month's page (and, when a month appears, the pager on each page), never every page after it."""
     if sum(len(items) for _, _, items in groups) <= size:
         return [("", [(heading, items) for _, heading, items in groups])]
-    return [(slug if n == 0 else f"{slug}-{n + 1}", [(heading, items[start:start + size])])
-            for slug, heading, items in groups for n, start in enumerate(range(0, len(items), size))]
+    return [(slug if n == 0 else f"{slug}-{n + 1}", [(heading, part)])
+            for slug, heading, items in groups for n, part in enumerate(chunks(items, size))]
+
+
+def chunks(items: list[T], size: int) -> list[list[T]]:
+    """``items`` cut into pages of at most ``size``; no items make one empty page."""
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
 
 
 def page_span(months: Months) -> str:
