@@ -31,8 +31,8 @@ def head(content: Path) -> str | None:
 
 def last_changed(content: Path) -> dict[str, str]:
     """Map of absolute file path → ISO date of the last commit touching it; empty outside git."""
-    top, log = _git(content, "rev-parse", "--show-toplevel"), _git(content, "log", "--format=>%cs", "--name-only",
-                                                                    "--", ".")
+    top = _git(content, "rev-parse", "--show-toplevel")
+    log = _git(content, "log", "--format=>%cs", "--name-only", "--", ".")
     if top is None or log is None:
         return {}
     dates: dict[str, str] = {}
