@@ -91,7 +91,7 @@ def generate_in_process(project: Path) -> tuple[float, float, Any]:
     """(load seconds, generation seconds, plugin) from the plugin's own on_pre_build."""
     from mkdocs.config import load_config
 
-    from generator import plugin as glue
+    from generator.site import plugin as glue
 
     config = load_config(str(project / "mkdocs.yml"))
     site_plugin = config.plugins["research-site"]

@@ -36,7 +36,7 @@ def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
 def instrument() -> None:
     """Wrap the plugin's hooks (the generator's share) and its load stage (load + validate)."""
-    from generator import plugin
+    from generator.site import plugin
 
     for hook in HOOKS:
         if hook in vars(plugin.ResearchSitePlugin):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import RecordCache
-from .errors import ContentError, Problem
-from .link import FactBase, link
-from .provenance import check_provenance
+from generator.check.link import FactBase, link
+from generator.check.provenance import check_provenance
+from generator.model.errors import ContentError, Problem
+from generator.serve.cache import RecordCache
 
 __all__ = ["ContentError", "FactBase", "Problem", "RecordCache", "build_factbase"]
 

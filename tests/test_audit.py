@@ -10,8 +10,8 @@ import pytest
 from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
 
 from generator import build_factbase
-from generator.audit import audit_site
-from generator.link import FactBase
+from generator.check.link import FactBase
+from generator.site.audit import audit_site
 
 from conftest import FIXTURE_CONTENT
 from sitebuild import make_project, mkdocs_build

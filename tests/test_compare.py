@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from generator import build_factbase
-from generator.compare import Group, breakdown, figure_amount, measure_views, same_amount
-from generator.model import Figure
+from generator.check.compare import Group, breakdown, figure_amount, measure_views, same_amount
+from generator.model.records import Figure
 
 from conftest import FIXTURE_CONTENT
 

@@ -165,7 +165,7 @@ def test_a_changed_navigation_rebuilds_every_page(tmp_path: Path) -> None:
 def test_the_cycle_collector_waits_for_the_end_of_a_served_build(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Paused while the build runs (a full collection walks the whole heap), it runs once the server is idle."""
-    from generator import plugin as glue
+    from generator.site import plugin as glue
 
     monkeypatch.setattr(glue, "IDLE_COLLECT_DELAY", 0.1)
     states: list[bool] = []
@@ -206,7 +206,7 @@ def test_at_scale_one_edit_rebuilds_a_few_pages_and_renders_fewer(tmp_path: Path
 def test_git_is_asked_for_dates_once_per_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from test_gitdates import commit
 
-    from generator import gitdates
+    from generator.site import gitdates
 
     project = make_project(FIXTURE_CONTENT, tmp_path / "project")
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from generator import ContentError, build_factbase
-from generator.cli import main
-from generator.editing import HELP, describe, field_order, scaffold
-from generator.model import KINDS, SINGULAR
+from generator.commands.cli import main
+from generator.commands.editing import HELP, describe, field_order, scaffold
+from generator.model.records import KINDS, SINGULAR
 
 from conftest import ROOT
 

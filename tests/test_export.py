@@ -9,9 +9,9 @@ import json
 import pytest
 
 from generator import ContentError, build_factbase
-from generator.export import COLUMNS, columns, export_files, load_facts
-from generator.link import FactBase
-from generator.model import KINDS
+from generator.check.link import FactBase
+from generator.model.records import KINDS
+from generator.render.export import COLUMNS, columns, export_files, load_facts
 
 from conftest import FIXTURE_CONTENT, ROOT
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from generator import gitdates
+from generator.site import gitdates
 
 
 def commit(repo: Path, when: str, message: str) -> None:

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build_factbase, render, views
-from generator.render import Renderer
+from generator import build_factbase
+from generator.render import pages as render
+from generator.render import views
+from generator.render.pages import Renderer
 
 from conftest import ROOT
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-import generator.yamlload as yamlload
+import generator.read.yamlload as yamlload
 from generator import ContentError, build_factbase
-from generator.model import PartialDate
-from generator.schema import write_schemas
+from generator.model.jsonschema import write_schemas
+from generator.model.records import PartialDate
 
 from conftest import FIXTURE_CONTENT, ROOT
 

@@ -1,4 +1,4 @@
-"""Record pages reused between builds (generator/memo.py) are exactly the pages a full render gives.
+"""Record pages reused between builds (generator/serve/memo.py) are exactly the pages a full render gives.
 
 Every record of the bundled fact base and of the tiny fixture tree is edited in turn
 (its name, title or label; a statement's date; the file removed; a new statement added),
@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator import build_factbase
-from generator.memo import PageMemo
-from generator.render import Renderer, SiteInfo
+from generator.render.pages import Renderer, SiteInfo
+from generator.serve.memo import PageMemo
 
 from conftest import FIXTURE_CONTENT, ROOT
 

@@ -23,9 +23,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import build_factbase
-from generator.export import export_files
-from generator.model import check_text
-from generator.render import Renderer
+from generator.model.records import check_text
+from generator.render.export import export_files
+from generator.render.pages import Renderer
 
 from conftest import FIXTURE_CONTENT, ROOT
 

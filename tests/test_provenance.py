@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import ContentError, build_factbase
-from generator.provenance import check_provenance, numbers_in, provenance_report, quote_found
+from generator.check.provenance import check_provenance, numbers_in, provenance_report, quote_found
 
 from conftest import FIXTURE_CONTENT, ROOT
 

@@ -21,7 +21,7 @@ import pytest
 from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
 
 from generator import ContentError, RecordCache, build_factbase
-from generator.render import BACKLINK_LIMIT
+from generator.render.pages import BACKLINK_LIMIT
 
 from casefiles import place, read_case
 from conftest import FIXTURE_CONTENT
@@ -165,7 +165,7 @@ def test_a_record_refused_as_future_is_accepted_once_its_date_comes(project: Pat
     """Invalid records are never cached: time can make them valid without a byte changing."""
     from datetime import date
 
-    from generator import model
+    from generator.model import records as model
 
     class Today(date):
         now = date(2030, 1, 1)
@@ -188,7 +188,7 @@ def test_a_record_refused_as_future_is_accepted_once_its_date_comes(project: Pat
 
 def test_record_json_files_are_compact_and_match_the_whole_export() -> None:
     """One line per record, in its file and in facts.json: json's C encoder, not indent=2's pure-Python one."""
-    from generator.export import export_files
+    from generator.render.export import export_files
 
     files = export_files(build_factbase(FIXTURE_CONTENT))
     whole = json.loads(files["data/facts.json"])
@@ -204,15 +204,15 @@ def test_record_json_files_are_compact_and_match_the_whole_export() -> None:
 @pytest.mark.parametrize("here", ["actors/a/", "actors/b-1/", "sources/a/"])
 @pytest.mark.parametrize("target", ["actors/a/", "actors/b-1/", "sources/a/", "sources/b-1/"])
 def test_jsonld_relative_ids_are_what_relpath_gives(here: str, target: str) -> None:
-    from generator.jsonld import _relative
+    from generator.render.jsonld import _relative
 
     assert _relative(here, target) == posixpath.relpath(target, here) + "/"
 
 
 def test_the_audit_given_the_export_dumps_still_sees_a_changed_file(hostile_site: Path,  # noqa: F811
                                                                      tmp_path: Path) -> None:
-    from generator.audit import audit_site
-    from generator.export import facts
+    from generator.render.export import facts
+    from generator.site.audit import audit_site
 
     site = shutil.copytree(hostile_site, tmp_path / "site")
     base = build_factbase(hostile_site.parent / "content")
@@ -225,7 +225,7 @@ def test_the_audit_given_the_export_dumps_still_sees_a_changed_file(hostile_site
 
 def test_a_source_cited_twice_gets_the_same_footnote_linked_from_each_page() -> None:
     """source_note() renders a source's part of a footnote once; each page still links from itself."""
-    from generator.render import Renderer
+    from generator.render.pages import Renderer
 
     renderer = Renderer(build_factbase(FIXTURE_CONTENT), Path(__file__).parents[1] / "site_config" / "templates")
     rendered: list[str] = []

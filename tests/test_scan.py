@@ -24,7 +24,7 @@ import pytest
 from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
 
 from generator import build_factbase
-from generator.export import facts
+from generator.render.export import facts
 
 THEME = Path(material.__file__).parent / "templates"
 OVERRIDES = Path(__file__).resolve().parents[1] / "site_config" / "overrides"  # our own, reviewed scripts

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import build_factbase, render
-from generator.render import Renderer
+from generator import build_factbase
+from generator.render import pages as render
+from generator.render.pages import Renderer
 
 from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project, mkdocs_build, page

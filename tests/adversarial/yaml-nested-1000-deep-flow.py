@@ -1,7 +1,7 @@
 """1,000 nested flow lists ``[[[…]]]``: libyaml stops at its own limit of 1,000 levels while it scans
 ahead; the pure-Python parser hands over events one by one and is stopped at the 21st level."""
 
-from generator import yamlload
+from generator.read import yamlload
 
 BOUNDED = True
 FILE = "content/actors/yaml-nested-1000-deep-flow.yaml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import Problem
-from .model import KINDS, SINGULAR
+from generator.model.errors import Problem
+from generator.model.records import KINDS, SINGULAR
 
 SCHEMA_DIR = Path("site_config") / "schema"
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from generator.model.errors import Problem
 
 try:  # libyaml is several times faster; the results are identical.
     from yaml import CSafeLoader as _Loader

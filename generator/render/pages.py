@@ -16,12 +16,12 @@ from typing import Any, cast
 import jinja2
 from markupsafe import Markup
 
-from . import escape, views
-from .compare import figure_amount, measure_views
-from .errors import Problem
-from .link import FactBase
-from .memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
-from .model import SINGULAR, check_slug
+from generator.check.compare import figure_amount, measure_views
+from generator.check.link import FactBase
+from generator.model.errors import Problem
+from generator.model.records import SINGULAR, check_slug
+from generator.render import escape, views
+from generator.serve.memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
 PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table

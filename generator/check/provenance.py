@@ -39,11 +39,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .compare import figure_amount, when_key, when_text
-from .errors import Problem
-from .link import Entry, FactBase
-from .model import Citation, Figure, PartialDate
-from .yamlload import dotted
+from generator.check.compare import figure_amount, when_key, when_text
+from generator.check.link import Entry, FactBase
+from generator.model.errors import Problem
+from generator.model.records import Citation, Figure, PartialDate
+from generator.read.yamlload import dotted
 
 CITED_KINDS = ("actors", "statements", "figures", "events")
 DASH = "\u2013"

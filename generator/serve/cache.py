@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
-from .load import RawRecord, _case_collisions, digest_of, discover, display_path, read_record
-from .model import Record
-from .validate import validate
+from generator.check.validate import validate
+from generator.model.errors import Problem
+from generator.model.records import Record
+from generator.read.load import RawRecord, _case_collisions, digest_of, discover, display_path, read_record
 
 Validated = list[tuple[RawRecord, Record]]
 

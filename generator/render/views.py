@@ -9,9 +9,9 @@ from __future__ import annotations
 from calendar import month_name
 from typing import Any, TypeVar
 
-from .compare import breakdown, figure_amount
-from .link import FactBase
-from .model import PartialDate
+from generator.check.compare import breakdown, figure_amount
+from generator.check.link import FactBase
+from generator.model.records import PartialDate
 
 KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
                "sources": "Sources", "topics": "Topics"}

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem
-from .model import KINDS, MAX_ID_LENGTH, RESERVED_IDS, SLUG, visible
-from .yamlload import Document, load_bytes
+from generator.model.errors import Problem
+from generator.model.records import KINDS, MAX_ID_LENGTH, RESERVED_IDS, SLUG, visible
+from generator.read.yamlload import Document, load_bytes
 
 PAGES_FOLDER = "pages"
 

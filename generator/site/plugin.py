@@ -36,13 +36,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from . import RecordCache, build_factbase, escape, export, gitdates
-from .audit import audit_site
-from .errors import ContentError
-from .jsonld import record_jsonld, script_json
-from .memo import CompiledTemplates, Outputs, PageMemo, digest
-from .provenance import provenance_report
-from .render import Renderer, RenderError, SiteInfo
+from generator import RecordCache, build_factbase
+from generator.check.provenance import provenance_report
+from generator.model.errors import ContentError
+from generator.render import escape, export
+from generator.render.jsonld import record_jsonld, script_json
+from generator.render.pages import Renderer, RenderError, SiteInfo
+from generator.serve.memo import CompiledTemplates, Outputs, PageMemo, digest
+from generator.site import gitdates
+from generator.site.audit import audit_site
 
 log = logging.getLogger("mkdocs.plugins.research-site")
 IDLE_COLLECT_DELAY = 1.5  # seconds after a serve build: the browser has reloaded the page by then

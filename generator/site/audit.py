@@ -20,8 +20,8 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from .export import dump
-from .link import FactBase
+from generator.check.link import FactBase
+from generator.render.export import dump
 
 # Python-Markdown writes these exactly so; text from content cannot imitate them (its '<' is escaped).
 _FOOTNOTE = re.compile(r'<li id="fn:(\d+)"')

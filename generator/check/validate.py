@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
-from .load import RawRecord
-from .model import KINDS, Record, nested_model
-from .yamlload import dotted
+from generator.model.errors import Problem
+from generator.model.records import KINDS, Record, nested_model
+from generator.read.load import RawRecord
+from generator.read.yamlload import dotted
 
 _SHAPES = {dict: "a mapping", list: "a list", str: "text", type(None): "empty"}
 

@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import build_factbase
-from .errors import ContentError, UsageError
-from .provenance import provenance_report
-from .schema import stale_schemas, write_schemas
+from generator import build_factbase
+from generator.check.provenance import provenance_report
+from generator.model.errors import ContentError, UsageError
+from generator.model.jsonschema import stale_schemas, write_schemas
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -79,7 +79,7 @@ def _command_modules() -> list[Any]:
 
     modules: list[Any] = [_sys.modules[__name__]]
     # Other command modules are appended here, one import each.
-    from . import editing
+    from generator.commands import editing
     modules.append(editing)
     return modules
 

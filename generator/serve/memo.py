@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from .link import FactBase
+from generator.check.link import FactBase
 
 Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name) | ("counts",)
 

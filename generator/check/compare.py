@@ -17,8 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .link import FactBase
-from .model import Figure, PartialDate
+from generator.check.link import FactBase
+from generator.model.records import Figure, PartialDate
 
 UNDATED = "date not stated"
 DASH = "\u2013"  # en dash, as in "105–110"

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Problem
-from .load import RawRecord
-from .model import SINGULAR, Record
+from generator.model.errors import Problem
+from generator.model.records import SINGULAR, Record
+from generator.read.load import RawRecord
 
 # Which fields hold references, and to which kind. "*" walks every item of a list.
 REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
@@ -159,7 +159,7 @@ def _repeats(entry: Entry) -> list[Problem]:
 
 
 def _at(entry: Entry, path: tuple[str | int, ...], message: str) -> Problem:
-    from .yamlload import dotted
+    from generator.read.yamlload import dotted
 
     line, col = entry.raw.doc.position(path)
     return Problem(entry.raw.display, line, col, dotted(path), message)

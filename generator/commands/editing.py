@@ -25,12 +25,12 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import build_factbase
-from .errors import ContentError, Problem, UsageError
-from .link import CITATION, REFERENCES
-from .load import discover, id_problem, read_all
-from .model import KINDS, SINGULAR, PartialDate, check_slug, nested_model, parse_flag, parse_number
-from .schema import SCHEMA_DIR
+from generator import build_factbase
+from generator.check.link import CITATION, REFERENCES
+from generator.model.errors import ContentError, Problem, UsageError
+from generator.model.jsonschema import SCHEMA_DIR
+from generator.model.records import KINDS, SINGULAR, PartialDate, check_slug, nested_model, parse_flag, parse_number
+from generator.read.load import discover, id_problem, read_all
 
 # --- new: the record skeleton --------------------------------------------
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import views
-from .link import FactBase
+from generator.check.link import FactBase
+from generator.render import views
 
 ACTOR_TYPES = {"person": "Person", "state": "Country"}
 

@@ -12,8 +12,8 @@ import io
 import json
 from typing import Any
 
-from .link import FactBase
-from .model import KINDS, Record
+from generator.check.link import FactBase
+from generator.model.records import KINDS, Record
 
 CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "locator")
 

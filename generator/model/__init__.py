@@ -1,0 +1,1 @@
+"""The editors' contract: record kinds, their fields, the JSON Schema, and the one error type."""

@@ -1,0 +1,1 @@
+"""Stage 1, read: files under content/ → parsed YAML documents with positions."""

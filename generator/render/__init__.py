@@ -1,0 +1,1 @@
+"""Stage 5, render: fact base → Markdown pages and data files (engine-neutral)."""

@@ -1,0 +1,1 @@
+"""What a long-lived process (mkdocs serve) keeps between builds."""

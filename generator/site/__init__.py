@@ -1,0 +1,1 @@
+"""The MkDocs glue: the plugin, the post-build audit, git dates."""
