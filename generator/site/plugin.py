@@ -11,8 +11,9 @@ a generated file is rebuilt when its content, title or JSON-LD differs from the 
 good build (pages are re-rendered only when something they show changed, see
 ``memo``); every hand-written page is rebuilt every time; a change to the theme,
 the configuration or the navigation rebuilds everything; files of removed records
-are deleted; and the search index keeps every page's entries, in the order a full
-build gives. So a dirty build writes the same site as a full one.
+are deleted; and the search index (``search``) is made from the facts, not the pages,
+so it never depends on which pages a build skipped. So a dirty build writes the same
+site as a full one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import gc
 import logging
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,11 @@ from generator.model.errors import ContentError
 from generator.render import escape, export
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, RenderError, SiteInfo
+from generator.render.searchdocs import SearchDoc, documents, page_document
 from generator.serve.memo import CompiledTemplates, Outputs, PageMemo, digest
 from generator.site import gitdates
 from generator.site.audit import audit_site
+from generator.site.search import BackgroundIndex
 
 log = logging.getLogger("mkdocs.plugins.research-site")
 IDLE_COLLECT_DELAY = 1.5  # seconds after a serve build: the browser has reloaded the page by then
@@ -90,7 +93,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.nav: tuple[Any, ...] = ()  # the navigation every page shows
         self.built: dict[str, str] = {}  # the pages MkDocs built in this build: URL by source path
         self.changed: set[str] = set()  # the generated files this build writes
-        self.page_urls: list[str] = []  # every page's URL, in the order MkDocs builds them
+        self.search = BackgroundIndex()  # Pagefind, in a thread while MkDocs builds the pages
+        self.search_docs: Callable[[], list[SearchDoc]] = list  # the last good build's search documents
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for folder in (self.config.content, self.config.templates):
@@ -145,6 +149,10 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.titles = titles
         self.provenance = provenance
         self.dumped, self.exports = dumped, exports
+        written = _written_pages(config)
+        self.search_docs = lambda: documents(base, renderer.title_of) + written
+        if not self.serving:  # indexed while MkDocs builds the pages; under serve, after the page has reloaded
+            self.search.start(self.search_docs, config.theme["language"])
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Our pages and data files join MkDocs' own; every page becomes a SitePage (see the module note)."""
@@ -173,7 +181,6 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Every page shows the navigation: when it changes, or names a page by its (unread) heading, build all."""
         self.nav, last = _nav_outline(nav), self.nav
-        self.page_urls = [file.page.url for file in files.documentation_pages() if file.page is not None]
         if self.nav != last or any(page.title is None for page in nav.pages):
             for file in files:
                 if isinstance(file, SitePage):
@@ -194,12 +201,13 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             page.meta["jsonld"] = self.jsonld[page.file.src_uri]
         return context
 
-    @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Finish a dirty build, then the last check: every record, citation and export reached the site."""
         if self.dirty:
-            _merge_search_index(config, self.page_urls, set(self.built.values()))
             _remove_outputs(config, self.outputs.removed(self.digests))
+        if self.serving:  # the browser reloads now; the index follows in a few seconds
+            self.search.start(self.search_docs, config.theme["language"])
+        self.search.place(Path(config.site_dir), wait=not self.serving, keep=self.serving)
         if self.renderer is not None:
             with _without_gc():
                 problems = audit_site(self.renderer.base, Path(config.site_dir), self.dumped, self._written())
@@ -296,25 +304,6 @@ def _nav_outline(nav: Navigation) -> tuple[Any, ...]:
     return outline(nav.items)
 
 
-def _merge_search_index(config: MkDocsConfig, pages: list[str], built: set[str]) -> None:
-    """Material's search plugin, in a dirty build, indexes only the rebuilt pages and merges them into its last
-    index assuming there is one: give it the whole index instead, each page's entries (new if the page was
-    rebuilt, kept otherwise) in the order of the pages, as a full build lists them."""
-    search = next((p for p in config.plugins.values() if hasattr(p, "search_index_prev")), None)  # Material's
-    previous = getattr(search, "search_index_prev", None)
-    if search is None or previous is None:
-        return
-    entries: dict[str, list[Any]] = {}
-    for entry in previous.entries:
-        entries.setdefault(entry["location"].partition("#")[0], []).append(entry)
-    for url in built:
-        entries[url] = []
-    for entry in search.search_index.entries:
-        entries[entry["location"].partition("#")[0]].append(entry)
-    search.search_index.entries = [entry for url in pages for entry in entries.get(url, [])]
-    search.search_index_prev = None
-
-
 def _remove_outputs(config: MkDocsConfig, paths: set[str]) -> None:
     """Delete what a removed record's page or data file wrote, and the folders left empty."""
     site = Path(config.site_dir)
@@ -345,6 +334,18 @@ def _without_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _written_pages(config: MkDocsConfig) -> list[Any]:
+    """The hand-written pages besides Home, for the search index: title from the first heading, then the text."""
+    found = []
+    for path in sorted(Path(config.docs_dir).glob("*.md")):
+        if path.name == "index.md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
+        found.append(page_document(f"{path.stem}/", title, text))
+    return found
 
 
 def _data_columns() -> dict[str, dict[str, str]]:

@@ -1,0 +1,157 @@
+"""The site's search index: Pagefind over one small document per record, written into ``<site>/pagefind/``.
+
+Why Pagefind rather than the theme's lunr index (measured in README, "Search"): a reader
+downloads nothing for search until they type, then a few hundred kilobytes per query, where
+lunr loads the whole index (6.9 MB at 10,000 records) on the first page view; and Pagefind
+stems typed words as well as indexed ones and folds diacritics. The documents come from the
+fact base (``generator.render.searchdocs``), so the index does not depend on the site engine
+and can be made as soon as the facts are checked: the Pagefind binary runs in a background
+thread while the engine builds the pages. ``mkdocs build`` waits for it at the end; under
+``mkdocs serve`` the page reloads without waiting and the index follows a few seconds later.
+The binary comes from the ``pagefind[extended]`` package on PyPI. Same documents, same
+bytes: Pagefind's output is deterministic, and an unchanged set of documents is not indexed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.render.searchdocs import SearchDoc
+
+FOLDER = "pagefind"  # under the site folder; the page script loads <base>/pagefind/pagefind.js
+_DONE = ".documents"  # in FOLDER: the digest of the documents the index was made from
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def pagefind_executable() -> str:
+    from pagefind_bin_extended import get_executable  # the pagefind[extended] package's binary
+    return str(get_executable())
+
+
+def digest(docs: list[SearchDoc], lang: str) -> str:
+    h = hashlib.sha256(lang.encode())
+    for doc in docs:
+        h.update(doc.url.encode() + b"\0" + doc.html(lang).encode() + b"\0")
+    return h.hexdigest()
+
+
+def build_bundle(docs: list[SearchDoc], bundle: Path, lang: str = "en") -> None:
+    """Run Pagefind over ``docs`` (written as small HTML files beside ``bundle``) into the folder ``bundle``."""
+    pages = bundle.parent / "pages"
+    shutil.rmtree(pages, ignore_errors=True)
+    shutil.rmtree(bundle, ignore_errors=True)
+    for doc in docs:
+        path = pages / doc.url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(doc.html(lang), encoding="utf-8")
+    command = [pagefind_executable(), "--site", str(pages), "--output-path", str(bundle),
+               "--force-language", lang, "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    shutil.rmtree(pages, ignore_errors=True)
+    if done.returncode != 0:
+        raise SearchIndexError(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout}")
+    (bundle / _DONE).write_text(digest(docs, lang), encoding="utf-8")
+
+
+def install(bundle: Path, site: Path, *, keep: bool) -> None:
+    """Put ``bundle`` at ``site/pagefind``, replacing the old one whole; ``keep``: copy (hard links), not move."""
+    target = site / FOLDER
+    marker = target / _DONE
+    if marker.is_file() and marker.read_bytes() == (bundle / _DONE).read_bytes():
+        return
+    site.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
+    try:
+        if keep:
+            shutil.copytree(bundle, staging / FOLDER, copy_function=_link_or_copy)
+        else:
+            shutil.move(str(bundle), str(staging / FOLDER))
+        if target.exists():
+            os.replace(target, staging / "old")
+        os.replace(staging / FOLDER, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
+class BackgroundIndex:
+    """Builds the bundle in a thread (while the engine builds the pages); ``place`` puts it into the site.
+
+    ``place(site, wait=True)`` (``mkdocs build``) waits for the thread; ``wait=False`` (``mkdocs serve``)
+    returns at once and the thread installs the bundle when it is done. An unchanged set of documents
+    is not indexed again.
+    """
+
+    def __init__(self) -> None:
+        self.work = Path(tempfile.mkdtemp(prefix="research-site-search-"))
+        weakref.finalize(self, shutil.rmtree, self.work, True)
+        self.thread: threading.Thread | None = None
+        self.error: Exception | None = None
+        self.key = ""  # the documents the bundle in ``work`` was made from
+        self.lock = threading.Lock()
+        self.target: Path | None = None  # where the running thread installs its bundle when done
+        self.keep = True
+        self.thread_done = True
+
+    @property
+    def bundle(self) -> Path:
+        return self.work / FOLDER
+
+    def start(self, make_docs: Callable[[], list[SearchDoc]], lang: str = "en") -> None:
+        """Make the documents and their bundle in a thread (nothing is indexed again if they did not change)."""
+        self.wait(raise_error=False)  # never two builds into one folder
+        self.error, self.target = None, None
+
+        def run() -> None:
+            try:
+                docs = make_docs()
+                key = digest(docs, lang)
+                if key != self.key or not self.bundle.is_dir():
+                    self.key = ""
+                    build_bundle(docs, self.bundle, lang)
+                    self.key = key
+                with self.lock:
+                    self.thread_done = True
+                    if self.target is not None:
+                        install(self.bundle, self.target, keep=self.keep)
+            except (OSError, subprocess.SubprocessError, SearchIndexError) as exc:
+                self.error = exc
+        self.thread_done = False
+        self.thread = threading.Thread(target=run, name="search-index", daemon=True)
+        self.thread.start()
+
+    def place(self, site: Path, *, wait: bool, keep: bool) -> None:
+        """Install the bundle at ``site/pagefind``: now if it is built (or ``wait``), else when the thread ends."""
+        with self.lock:
+            if self.thread is not None and not self.thread_done and not wait:
+                self.target, self.keep = site, keep
+                return
+        self.wait()
+        if self.error is None and self.bundle.is_dir():
+            install(self.bundle, site, keep=keep)
+
+    def wait(self, raise_error: bool = True) -> None:
+        """Wait for the running thread (and its install); raise what it failed with."""
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if raise_error and self.error is not None:
+            error, self.error = self.error, None
+            raise SearchIndexError(f"the search index was not written: {error}")
