@@ -10,6 +10,7 @@ also loads Pagefind's script and WebAssembly; later ones only index chunks and f
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import sys
 import threading
@@ -44,7 +45,7 @@ def measure(site: Path, queries: list[str]) -> dict[str, Any]:
         for query in queries:
             sizes.clear()
             page.fill("input.md-search__input", query)
-            page.wait_for_selector(f".md-search-result__list[data-query='{query}']", state="attached")
+            page.wait_for_selector(f".md-search-result__list[data-query={json.dumps(query, ensure_ascii=False)}]", state="attached")
             page.wait_for_load_state("networkidle")
             out[query] = _total(sizes, url)
         browser.close()

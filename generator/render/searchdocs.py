@@ -23,9 +23,10 @@ from generator.render import escape
 from generator.render.views import KIND_TITLES, excerpt, period_text, span
 
 # One-letter prefixes written onto the next word ("the", "and", "in", "to" ...): a reader types the word
-# without them, so the bare word is indexed as well. Hebrew: ה ו ב ל מ ש כ; Arabic: ال و ب ل ف ك.
+# without them, so the bare word is indexed as well (an extra word in the index costs nothing when
+# the letter was not a prefix). Hebrew: ה ו ב ל מ ש כ; Arabic: و ف, then ب ك ل, then ال.
 _HEBREW_PREFIX = re.compile(r"^[הובלמשכ]{1,2}(?=[\u05d0-\u05ea]{2,})")
-_ARABIC_PREFIX = re.compile(r"^(?:[وفبكل]?ال|[وفبكل])(?=[\u0620-\u064a]{2,})")
+_ARABIC_PREFIX = re.compile(r"^(?:[وف]?[بكل]?ال|[وف][بكل]?|[بكل])(?=[\u0620-\u064a]{2,})")
 # A source's headline is the evidence for the facts, in a journalist's words: ranked below the facts' own titles.
 _SOURCE_WEIGHT = 0.1
 _WORD = re.compile(r"[\u05d0-\u05ea\u0620-\u064a\u064b-\u065f]+")

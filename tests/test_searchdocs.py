@@ -1,0 +1,60 @@
+"""The search documents made from the fact base: one per record, its telling line, the words readers type.
+
+(What the index does with them in a browser: tests/test_search.py.)
+"""
+
+from __future__ import annotations
+
+from generator import build_factbase
+from generator.render import views
+from generator.render.searchdocs import SearchDoc, _bare, documents, page_document
+
+from conftest import FIXTURE_CONTENT
+
+
+def _docs() -> dict[str, SearchDoc]:
+    base = build_factbase(FIXTURE_CONTENT)
+    return {doc.url: doc for doc in documents(base, lambda kind, rid: views.title(base, kind, rid))}
+
+
+def test_one_document_per_record_with_what_it_is() -> None:
+    docs = _docs()
+    base = build_factbase(FIXTURE_CONTENT)
+    assert set(docs) == {f"{kind}/{rid}/" for kind in base.entries for rid in base.entries[kind]}
+    assert {doc.kind for doc in docs.values()} == {"Actor", "Statement", "Figure", "Event", "Source"}
+
+
+def test_the_telling_line_is_the_quote_the_figure_or_the_event_s_date_and_place() -> None:
+    docs = _docs()
+    assert docs["statements/ada-ready/"].summary == "“Northland is ready for another pause.”"
+    assert docs["statements/group-rejects/"].summary == "The group rejects talks while fighting continues."
+    assert docs["figures/released-daily/"].summary.startswith("110 people, November 2023, reported by Northland")
+    assert docs["events/ambassadors-briefing/"].title == "Leader briefs ambassadors"
+    assert docs["events/ambassadors-briefing/"].summary == "19 December 2023, The capital"
+
+
+def test_dates_are_indexed_as_written_and_as_iso_and_names_with_the_record() -> None:
+    words = _docs()["statements/ada-ready/"].words
+    assert "19 December 2023" in words and "2023-12-19" in words
+    assert "Ada Leader" in words and "Leader briefs ambassadors" in words  # speaker, event
+    assert "humanitarian-pause" in words
+
+
+def test_hebrew_and_arabic_words_are_also_indexed_without_their_attached_prefix() -> None:
+    assert _docs()["actors/south-group/"].words[:3] == ("South Group", "جماعة الجنوب", "جنوب")
+    assert [_bare(w) for w in ("הנשיא", "והחטופים", "المفاوضات", "وبالمفاوضات", "حماس", "עדה")] == [
+        "נשיא", "חטופים", "مفاوضات", "مفاوضات", "حماس", "עדה"]
+
+
+def test_the_document_is_escaped_and_holds_no_page_furniture() -> None:
+    doc = SearchDoc("actors/x/", "Actor", "<script>alert(1)</script> Ada", "a & b", ("<b>bold</b>",))
+    html = doc.html()
+    assert "<script" not in html and "<b>" not in html
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;&#47;script&#62; Ada" in html
+    for text in (d.html() for d in _docs().values()):
+        assert not any(bit in text for bit in ("Download this record", "Cite this page", "[^", "last changed"))
+
+
+def test_a_hand_written_page_is_found_by_its_words_and_shows_its_first_paragraph() -> None:
+    doc = page_document("about/", "About", "# About\n\nThis site records who said what.\n\nMore here.\n")
+    assert (doc.kind, doc.title, doc.summary) == ("Page", "About", "This site records who said what.")
