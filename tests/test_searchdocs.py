@@ -5,7 +5,14 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
 from generator import build_factbase
+from generator.commands.cli import main
 from generator.render import views
 from generator.render.searchdocs import SearchDoc, _bare, documents, page_document
 
@@ -58,3 +65,17 @@ def test_the_document_is_escaped_and_holds_no_page_furniture() -> None:
 def test_a_hand_written_page_is_found_by_its_words_and_shows_its_first_paragraph() -> None:
     doc = page_document("about/", "About", "# About\n\nThis site records who said what.\n\nMore here.\n")
     assert (doc.kind, doc.title, doc.summary) == ("Page", "About", "This site records who said what.")
+
+
+def test_the_command_indexes_a_site_built_by_any_engine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    assert main(["search-index", "--content", str(FIXTURE_CONTENT), "--site", str(site)]) == 0
+    urls = {json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+            for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")}
+    assert {"/actors/ada-leader/", "/statements/ada-ready/", "/about/", "/methodology/"} <= urls
+    assert len(urls) == len(_docs()) + 2 and (site / "pagefind" / "pagefind.js").is_file()
+    assert [p.name for p in site.iterdir()] == ["pagefind"]  # its work folder is gone
+    assert "documents" in capsys.readouterr().out
+    assert main(["search-index", "--content", str(FIXTURE_CONTENT), "--site", str(tmp_path / "nowhere")]) == 2
+    assert "built site folder not found" in capsys.readouterr().err

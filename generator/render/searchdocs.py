@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator.check.compare import figure_amount
@@ -65,6 +66,18 @@ def documents(base: FactBase, title_of: Callable[[str, str], str]) -> list[Searc
                                   summary, tuple(w for w in _with_bare_words([*words, *_common(record)]) if w),
                                   _SOURCE_WEIGHT if kind == "sources" else 1.0))
     return docs
+
+
+def page_documents(pages: Path) -> list[SearchDoc]:
+    """The hand-written pages besides Home (``<pages>/*.md``): title from the first heading, then the text."""
+    found = []
+    for path in sorted(pages.glob("*.md")):
+        if path.name == "index.md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
+        found.append(page_document(f"{path.stem}/", title, text))
+    return found
 
 
 def page_document(url: str, title: str, text: str) -> SearchDoc:

@@ -43,7 +43,7 @@ from generator.model.errors import ContentError
 from generator.render import escape, export
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, RenderError, SiteInfo
-from generator.render.searchdocs import SearchDoc, documents, page_document
+from generator.render.searchdocs import SearchDoc, documents, page_documents
 from generator.serve.memo import CompiledTemplates, Outputs, PageMemo, digest
 from generator.site import gitdates
 from generator.site.audit import audit_site
@@ -149,7 +149,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.titles = titles
         self.provenance = provenance
         self.dumped, self.exports = dumped, exports
-        written = _written_pages(config)
+        written = page_documents(Path(config.docs_dir))
         self.search_docs = lambda: documents(base, renderer.title_of) + written
         if not self.serving:  # indexed while MkDocs builds the pages; under serve, after the page has reloaded
             self.search.start(self.search_docs, config.theme["language"])
@@ -334,18 +334,6 @@ def _without_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _written_pages(config: MkDocsConfig) -> list[Any]:
-    """The hand-written pages besides Home, for the search index: title from the first heading, then the text."""
-    found = []
-    for path in sorted(Path(config.docs_dir).glob("*.md")):
-        if path.name == "index.md":
-            continue
-        text = path.read_text(encoding="utf-8")
-        title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
-        found.append(page_document(f"{path.stem}/", title, text))
-    return found
 
 
 def _data_columns() -> dict[str, dict[str, str]]:
