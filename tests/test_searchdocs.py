@@ -79,3 +79,15 @@ def test_the_command_indexes_a_site_built_by_any_engine(tmp_path: Path, capsys: 
     assert "documents" in capsys.readouterr().out
     assert main(["search-index", "--content", str(FIXTURE_CONTENT), "--site", str(tmp_path / "nowhere")]) == 2
     assert "built site folder not found" in capsys.readouterr().err
+
+
+def test_a_failed_index_is_reported_and_no_half_index_is_installed(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import search
+
+    monkeypatch.setattr(search, "pagefind_executable", lambda: "false")  # exits 1, writes nothing
+    index = search.BackgroundIndex()
+    index.start(lambda: list(_docs().values()))
+    with pytest.raises(search.SearchIndexError, match="the search index was not written: pagefind failed"):
+        index.place(tmp_path, wait=True, keep=False)
+    assert not (tmp_path / "pagefind").exists()

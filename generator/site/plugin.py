@@ -47,7 +47,7 @@ from generator.render.searchdocs import SearchDoc, documents, page_documents
 from generator.serve.memo import CompiledTemplates, Outputs, PageMemo, digest
 from generator.site import gitdates
 from generator.site.audit import audit_site
-from generator.site.search import BackgroundIndex
+from generator.site.search import BackgroundIndex, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.research-site")
 IDLE_COLLECT_DELAY = 1.5  # seconds after a serve build: the browser has reloaded the page by then
@@ -205,14 +205,17 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         """Finish a dirty build, then the last check: every record, citation and export reached the site."""
         if self.dirty:
             _remove_outputs(config, self.outputs.removed(self.digests))
-        if self.serving:  # the browser reloads now; the index follows in a few seconds
-            self.search.start(self.search_docs, config.theme["language"])
-        self.search.place(Path(config.site_dir), wait=not self.serving, keep=self.serving)
         if self.renderer is not None:
             with _without_gc():
                 problems = audit_site(self.renderer.base, Path(config.site_dir), self.dumped, self._written())
             if problems:
                 raise Abort("the built site lost content:\n" + "\n".join(problems))
+        if self.serving:  # the browser reloads now; the index follows in a few seconds
+            self.search.start(self.search_docs, config.theme["language"])
+        try:
+            self.search.place(Path(config.site_dir), wait=not self.serving, keep=self.serving)
+        except SearchIndexError as exc:
+            raise Abort(str(exc)) from None
         self.outputs.commit(self.digests, self.setting, config.site_dir)
         if self.serving:
             self._collect_when_idle()

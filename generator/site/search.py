@@ -18,6 +18,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import weakref
@@ -95,31 +96,43 @@ class BackgroundIndex:
     """Builds the bundle in a thread (while the engine builds the pages); ``place`` puts it into the site.
 
     ``place(site, wait=True)`` (``mkdocs build``) waits for the thread; ``wait=False`` (``mkdocs serve``)
-    returns at once and the thread installs the bundle when it is done. An unchanged set of documents
-    is not indexed again.
+    returns at once and the thread installs the bundle when it is done. A ``start`` while the thread is
+    busy never waits: the thread takes the newest documents next, and a bundle already outdated by then is
+    not installed. An unchanged set of documents is not indexed again.
     """
 
     def __init__(self) -> None:
         self.work = Path(tempfile.mkdtemp(prefix="research-site-search-"))
         weakref.finalize(self, shutil.rmtree, self.work, True)
+        self.lock = threading.Lock()
         self.thread: threading.Thread | None = None
+        self.running = False  # a thread is working or about to (set and cleared under the lock)
+        self.pending: tuple[Callable[[], list[SearchDoc]], str] | None = None  # the newest documents to index
         self.error: Exception | None = None
         self.key = ""  # the documents the bundle in ``work`` was made from
-        self.lock = threading.Lock()
-        self.target: Path | None = None  # where the running thread installs its bundle when done
+        self.target: Path | None = None  # the site the bundle goes into when it is done
         self.keep = True
-        self.thread_done = True
 
     @property
     def bundle(self) -> Path:
         return self.work / FOLDER
 
     def start(self, make_docs: Callable[[], list[SearchDoc]], lang: str = "en") -> None:
-        """Make the documents and their bundle in a thread (nothing is indexed again if they did not change)."""
-        self.wait(raise_error=False)  # never two builds into one folder
-        self.error, self.target = None, None
+        """Index the documents ``make_docs`` gives, in the thread."""
+        with self.lock:
+            self.pending, self.error = (make_docs, lang), None
+            if not self.running:
+                self.running = True
+                self.thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self.thread.start()
 
-        def run() -> None:
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                if self.pending is None:
+                    self.running = False
+                    return
+                (make_docs, lang), self.pending = self.pending, None
             try:
                 docs = make_docs()
                 key = digest(docs, lang)
@@ -128,30 +141,30 @@ class BackgroundIndex:
                     build_bundle(docs, self.bundle, lang)
                     self.key = key
                 with self.lock:
-                    self.thread_done = True
-                    if self.target is not None:
+                    if self.pending is None and self.target is not None and self.key:
                         install(self.bundle, self.target, keep=self.keep)
             except (OSError, subprocess.SubprocessError, SearchIndexError) as exc:
                 self.error = exc
-        self.thread_done = False
-        self.thread = threading.Thread(target=run, name="search-index", daemon=True)
-        self.thread.start()
+                print(f"research-site: the search index was not written: {exc}", file=sys.stderr, flush=True)
 
     def place(self, site: Path, *, wait: bool, keep: bool) -> None:
         """Install the bundle at ``site/pagefind``: now if it is built (or ``wait``), else when the thread ends."""
         with self.lock:
-            if self.thread is not None and not self.thread_done and not wait:
-                self.target, self.keep = site, keep
+            self.target, self.keep = site, keep
+            if self.running and not wait:
                 return
         self.wait()
-        if self.error is None and self.bundle.is_dir():
+        if self.key and self.bundle.is_dir():
             install(self.bundle, site, keep=keep)
 
     def wait(self, raise_error: bool = True) -> None:
-        """Wait for the running thread (and its install); raise what it failed with."""
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
+        """Wait until the thread has indexed (and installed) the newest documents; raise what it failed with."""
+        while True:
+            with self.lock:
+                thread, running = self.thread, self.running
+            if not running or thread is None:
+                break
+            thread.join()
         if raise_error and self.error is not None:
             error, self.error = self.error, None
             raise SearchIndexError(f"the search index was not written: {error}")
