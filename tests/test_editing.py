@@ -11,7 +11,7 @@ import yaml
 from generator import ContentError, build_factbase
 from generator.commands.cli import main
 from generator.commands.editing import HELP, describe, field_order, scaffold
-from generator.model.records import KINDS, SINGULAR
+from generator.model.kinds import KINDS
 
 from conftest import ROOT
 
@@ -41,7 +41,7 @@ def _fill(path: Path, values: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_filled_skeleton_passes_check(project: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _new(project, SINGULAR[kind], "new-record") == 0
+    assert _new(project, KINDS[kind].singular, "new-record") == 0
     path = project / "content" / kind / "new-record.yaml"
     assert capsys.readouterr().out == (f"wrote {path.as_posix()}: fill in the required fields, "
                                        "then run 'research-site check'\n")
@@ -81,7 +81,7 @@ def test_skeleton_names_every_field_required_first(kind: str) -> None:
     text = scaffold(kind)
     written = re.findall(r"^(?:# )?([a-z_]+):$", text, flags=re.MULTILINE)
     assert written == field_order(kind)
-    assert sorted(written) == sorted(KINDS[kind].model_fields)
+    assert sorted(written) == sorted(KINDS[kind].model.model_fields)
     required = [name for name in written if re.search(rf"^{name}:$", text, flags=re.MULTILINE)]
     assert written[: len(required)] == required
     assert yaml.safe_load(text) == dict.fromkeys(required)
@@ -100,16 +100,16 @@ def test_skeleton_explains_fields_allowed_values_and_nested_fields() -> None:
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_schema_comment_points_at_the_generated_schema(kind: str) -> None:
     first = scaffold(kind).splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=../../site_config/schema/{SINGULAR[kind]}.schema.json"
+    assert first == f"# yaml-language-server: $schema=../../site_config/schema/{KINDS[kind].singular}.schema.json"
     schema = (ROOT / "content" / kind / first.split("$schema=")[1]).resolve()
-    assert schema == ROOT / "site_config" / "schema" / f"{SINGULAR[kind]}.schema.json"
+    assert schema == ROOT / "site_config" / "schema" / f"{KINDS[kind].singular}.schema.json"
     assert schema.exists()
 
 
 def test_every_field_has_a_meaning() -> None:
-    for kind, model in KINDS.items():
-        for name in model.model_fields:
-            assert describe(kind, model, (name,)).strip(), (kind, name)
+    for kind, registered in KINDS.items():
+        for name in registered.model.model_fields:
+            assert describe(kind, registered.model, (name,)).strip(), (kind, name)
     assert all(text.strip() for text in HELP.values())
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from generator import ContentError, build_factbase
 from generator.check.link import FactBase
-from generator.model.records import KINDS
+from generator.model.kinds import KINDS
 from generator.render.export import COLUMNS, columns, export_files, load_facts
 
 from conftest import FIXTURE_CONTENT, ROOT
@@ -48,7 +48,7 @@ def test_csv_has_one_row_per_record_in_declared_column_order() -> None:
     for kind in KINDS:
         rows = _rows(files[f"data/{kind}.csv"])
         assert [row["id"] for row in rows] == sorted(base.records(kind))
-        assert list(rows[0]) == ["id", *KINDS[kind].model_fields]
+        assert list(rows[0]) == ["id", *KINDS[kind].model.model_fields]
 
 
 def test_csv_cells_flatten_lists_and_nested_fields() -> None:

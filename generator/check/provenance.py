@@ -40,12 +40,12 @@ from decimal import Decimal
 from typing import Any
 
 from generator.check.compare import figure_amount, when_key, when_text
-from generator.check.link import Entry, FactBase
+from generator.check.link import Entry, FactBase, problem_at
 from generator.model.errors import Problem
-from generator.model.records import Citation, Figure, PartialDate
-from generator.read.yamlload import dotted
+from generator.model.kinds import CITED_KINDS, FIGURES, SOURCES
+from generator.model.records import Citation, Figure
+from generator.model.values import PartialDate
 
-CITED_KINDS = ("actors", "statements", "figures", "events")
 DASH = "\u2013"
 
 # --- normalising -----------------------------------------------------------
@@ -86,11 +86,6 @@ def _word(char: str) -> bool:
 
 
 # --- where problems point --------------------------------------------------
-
-def _problem(entry: Entry, path: tuple[str | int, ...], message: str, severity: str = "error") -> Problem:
-    line, col = entry.raw.doc.position(path)
-    return Problem(entry.raw.display, line, col, dotted(path), message, severity)
-
 
 def quoted_citations(record: Any) -> list[tuple[int, Citation]]:
     """(index, citation) for every citation that gives the source's words."""
@@ -161,10 +156,10 @@ def quote_problem(entry: Entry) -> Problem | None:
         return None
     cited = quoted_citations(statement)
     if not cited:
-        return _problem(entry, ("text",), "no citation gives the quoted words: add a quote: to a citation")
+        return problem_at(entry, ("text",), "no citation gives the quoted words: add a quote: to a citation")
     if any(quote_found(statement.text, c.quote or "") for _, c in cited):
         return None
-    return _problem(entry, ("text",), f"quote not found word for word in its citations "
+    return problem_at(entry, ("text",), f"quote not found word for word in its citations "
                                       f"(tried {_tried(cited)}); {_closest_text(statement.text, cited)}")
 
 
@@ -261,7 +256,7 @@ def number_problems(entry: Entry) -> list[Problem]:
         message = (f"{number} is not in the quoted words of any citation (tried {_tried(cited)}): "
                    "quote the words that give it" if cited else
                    f"{number} has no quoted evidence: add a quote: to a citation that gives it")
-        problems.append(_problem(entry, (name,), f"figure {entry.id}: {message}", "warning"))
+        problems.append(problem_at(entry, (name,), f"figure {entry.id}: {message}", "warning"))
     return problems
 
 
@@ -317,10 +312,10 @@ def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list
     total: Figure = entry.record
     problems = []
     if part.unit.strip().casefold() != total.unit.strip().casefold():
-        problems.append(_problem(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
+        problems.append(problem_at(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
                                                            "parts must share the total's unit"))
     if not _when_fits(part, total):
-        problems.append(_problem(entry, ("parts", index), f"'{part_id}' is dated {when_text(part)}, "
+        problems.append(problem_at(entry, ("parts", index), f"'{part_id}' is dated {when_text(part)}, "
                                                            f"which is not within {when_text(total)}"))
     return problems
 
@@ -328,7 +323,7 @@ def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list
 def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
     """Parts that do not add up to their total, or count something else."""
     total: Figure = entry.record
-    parts = [(i, pid, base.get("figures", pid)) for i, pid in enumerate(total.parts)]
+    parts = [(i, pid, base.get(FIGURES, pid)) for i, pid in enumerate(total.parts)]
     problems = [p for i, pid, part in parts for p in _part_problems(entry, i, pid, part)]
     if not parts or problems:
         return problems
@@ -342,7 +337,7 @@ def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
     field_name = "value" if total.value is not None else "range"
     approximate = total.approximate or any(part.approximate for _, _, part in parts)
     message = f"{terms} = {bounds_text(low, high)}, but {field_name} is {figure_amount(total)}"
-    return [_problem(entry, ("parts",), message, "warning" if approximate else "error")]
+    return [problem_at(entry, ("parts",), message, "warning" if approximate else "error")]
 
 
 # --- 4. dates --------------------------------------------------------------------
@@ -362,11 +357,11 @@ def date_problem(entry: Entry, base: FactBase) -> Problem | None:
     if dated is None:
         return None
     name, when = dated
-    published = [(c.source, base.get("sources", c.source).published) for c in entry.record.sources]
+    published = [(c.source, base.get(SOURCES, c.source).published) for c in entry.record.sources]
     if any(day is None or when.earliest() <= day.latest() for _, day in published):
         return None
     listed = ", ".join(f"{source}: {day}" for source, day in published)
-    return _problem(entry, (name,), f"dated {when}, after every citing source was published ({listed})")
+    return problem_at(entry, (name,), f"dated {when}, after every citing source was published ({listed})")
 
 
 # --- all checks ------------------------------------------------------------------
@@ -382,7 +377,7 @@ def _entry_problems(entry: Entry, base: FactBase) -> list[Problem]:
 
 def check_provenance(base: FactBase) -> list[Problem]:
     """Every provenance error and warning in a linked fact base, sorted."""
-    return sorted(p for kind in CITED_KINDS for entry in base.entries.get(kind, {}).values()
+    return sorted(p for kind in CITED_KINDS for entry in base.entries.get(kind.name, {}).values()
                   for p in _entry_problems(entry, base))
 
 
@@ -457,7 +452,7 @@ def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
 
 
 def provenance_report(base: FactBase) -> Report:
-    kinds = tuple(kind_report(kind, base.entries.get(kind, {})) for kind in CITED_KINDS)
-    sources = base.records("sources")
+    kinds = tuple(kind_report(kind.name, base.entries.get(kind.name, {})) for kind in CITED_KINDS)
+    sources = base.records(SOURCES)
     archived = sum(1 for s in sources.values() if s.archive_url)
     return Report(kinds, len(sources), archived)

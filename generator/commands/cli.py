@@ -12,6 +12,7 @@ from generator import build_factbase
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError, UsageError
 from generator.model.jsonschema import stale_schemas, write_schemas
+from generator.model.kinds import KINDS
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -41,7 +42,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{count} warning{'s' if count != 1 else ''} in content (errors with --strict)", file=sys.stderr)
         return 1
     counts = base.counts()
-    print("ok: " + ", ".join(f"{counts[k]} {k}" for k in ("actors", "statements", "figures", "events", "sources")))
+    print("ok: " + ", ".join(f"{counts[k]} {k}" for k in KINDS))
     if args.report:
         print(provenance_report(base).to_text())
     return 0

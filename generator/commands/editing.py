@@ -26,15 +26,13 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import build_factbase
-from generator.check.link import CITATION, REFERENCES
 from generator.model.errors import ContentError, Problem, UsageError
 from generator.model.jsonschema import SCHEMA_DIR
-from generator.model.records import KINDS, SINGULAR, PartialDate, check_slug, nested_model, parse_flag, parse_number
+from generator.model.kinds import KIND_NAMES, KINDS
+from generator.model.values import PartialDate, check_slug, nested_model, parse_flag, parse_number
 from generator.read.load import discover, id_problem, read_all
 
 # --- new: the record skeleton --------------------------------------------
-
-KIND_NAMES = {**{name: name for name in KINDS}, **{one: many for many, one in SINGULAR.items()}}
 
 # Optional in the model, but a model rule asks for one of them: the skeleton puts it with the required fields.
 RULE_REQUIRED = {"figures": ("value",), "events": ("date",)}
@@ -103,7 +101,7 @@ _WRAP = 100
 
 def scaffold(kind: str, schema_ref: str | None = None) -> str:
     """The commented skeleton of a new record of ``kind`` (plural folder name)."""
-    singular = SINGULAR[kind]
+    singular = KINDS[kind].singular
     schema_ref = schema_ref or f"../../{SCHEMA_DIR.as_posix()}/{singular}.schema.json"
     lines = [f"# yaml-language-server: $schema={schema_ref}",
              f"# A new {singular}. Fill in every required field; uncomment the optional ones you need.",
@@ -115,18 +113,18 @@ def scaffold(kind: str, schema_ref: str | None = None) -> str:
 
 def field_order(kind: str) -> list[str]:
     """Required fields first; within each group the kind's own fields, then the shared ones."""
-    model = KINDS[kind]
+    model = KINDS[kind].model
     shared = {name for base in model.__bases__ if issubclass(base, BaseModel) for name in base.model_fields}
     names = [n for n in model.model_fields if n not in shared] + [n for n in model.model_fields if n in shared]
     return sorted(names, key=lambda name: not is_required(kind, name))
 
 
 def is_required(kind: str, name: str) -> bool:
-    return KINDS[kind].model_fields[name].is_required() or name in RULE_REQUIRED.get(kind, ())
+    return KINDS[kind].model.model_fields[name].is_required() or name in RULE_REQUIRED.get(kind, ())
 
 
 def _field_block(kind: str, name: str) -> list[str]:
-    model = KINDS[kind]
+    model = KINDS[kind].model
     required = is_required(kind, name)
     about = f"{name} ({'required' if required else 'optional'}): {describe(kind, model, (name,))}"
     lines = textwrap.wrap(about, _WRAP - 2, initial_indent="# ", subsequent_indent="#   ")
@@ -180,8 +178,7 @@ def _id_hint(kind: str, path: tuple[str, ...], many: bool) -> str:
 
 def _reference_target(kind: str, path: tuple[str, ...]) -> str | None:
     """Which folder a reference field points into, read from the linker's table."""
-    specs = REFERENCES[kind] + ([CITATION] if kind != "sources" else [])
-    for spec, target in specs:
+    for spec, target in KINDS[kind].references:
         if tuple(step for step in spec if step != "*") == path:
             return target
     return None
@@ -214,7 +211,7 @@ def _annotation_parts(annotation: Any) -> Iterator[Any]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    kind = KIND_NAMES[args.kind]
+    kind = KIND_NAMES[args.kind].name
     problem = id_problem(args.id)
     if problem:
         raise UsageError(problem)
@@ -222,7 +219,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not content.is_dir():
         raise UsageError(f"content folder not found: {content}")
     path = content / kind / f"{args.id}.yaml"
-    schema = content.parent / SCHEMA_DIR / f"{SINGULAR[kind]}.schema.json"
+    schema = content.parent / SCHEMA_DIR / f"{KINDS[kind].singular}.schema.json"
     text = scaffold(kind, Path(os.path.relpath(schema, path.parent)).as_posix())
     path.parent.mkdir(exist_ok=True)
     try:
@@ -370,7 +367,7 @@ def _problem_key(problem: Problem) -> tuple[str, str, str]:
 
 
 def _compare(key: Key, old: Tree, new: Tree, style: Style, diff: FactDiff) -> None:
-    name = f"{SINGULAR[key[0]]} {style.code(key[1])}"
+    name = f"{KINDS[key[0]].singular} {style.code(key[1])}"
     existed = key in old.data or key in old.unreadable
     if key in new.unreadable and existed:
         diff.changed.append((name, [UNREADABLE]))
@@ -393,7 +390,7 @@ def _with_headline(name: str, data: dict[str, Any], style: Style) -> str:
 
 def record_changes(kind: str, old: dict[str, Any], new: dict[str, Any], style: Style) -> list[str]:
     """Each difference between two versions of one record, in plain words, in the skeleton's field order."""
-    model = KINDS[kind]
+    model = KINDS[kind].model
     old, new = _with_defaults(model, old), _with_defaults(model, new)
     names = field_order(kind) + sorted((set(old) | set(new)) - set(model.model_fields))
     changes: list[str] = []
@@ -521,7 +518,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     new = sub.add_parser("new", help="write a commented skeleton for a new record")
-    new.add_argument("kind", choices=sorted(KIND_NAMES, key=lambda k: (k not in SINGULAR.values(), k)),
+    new.add_argument("kind", choices=sorted(KIND_NAMES, key=lambda k: (k in KINDS, k)),
                      metavar="KIND", help="actor, statement, figure, event or source")
     new.add_argument("id", help="the new record's id: lowercase a-z, 0-9 and single hyphens")
     new.add_argument("--content", default="content", help="the content folder (default: content)")

@@ -6,20 +6,20 @@ import json
 from pathlib import Path
 
 from generator.model.errors import Problem
-from generator.model.records import KINDS, SINGULAR
+from generator.model.kinds import KINDS
 
 SCHEMA_DIR = Path("site_config") / "schema"
 
 
 def schema_text(kind: str) -> str:
-    schema = KINDS[kind].model_json_schema(mode="validation")
+    schema = KINDS[kind].model.model_json_schema(mode="validation")
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "title": f"{SINGULAR[kind]} record", **schema}
+              "title": f"{KINDS[kind].singular} record", **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def schema_files(root: Path) -> dict[Path, str]:
-    return {root / SCHEMA_DIR / f"{SINGULAR[kind]}.schema.json": schema_text(kind) for kind in sorted(KINDS)}
+    return {root / SCHEMA_DIR / f"{KINDS[kind].singular}.schema.json": schema_text(kind) for kind in sorted(KINDS)}
 
 
 def write_schemas(root: Path) -> list[Path]:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.errors import Problem
-from generator.model.records import KINDS, MAX_ID_LENGTH, RESERVED_IDS, SLUG, visible
+from generator.model.kinds import KINDS
+from generator.model.values import MAX_ID_LENGTH, RESERVED_IDS, SLUG, visible
 from generator.read.yamlload import Document, load_bytes
 
 PAGES_FOLDER = "pages"

@@ -13,7 +13,8 @@ import json
 from typing import Any
 
 from generator.check.link import FactBase
-from generator.model.records import KINDS, Record
+from generator.model.kinds import KINDS
+from generator.model.records import Record
 
 CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "locator")
 
@@ -95,12 +96,12 @@ def export_files(base: FactBase, dumped: dict[str, dict[str, dict[str, Any]]] | 
 def load_facts(data: bytes) -> dict[str, dict[str, Record]]:
     """Model instances rebuilt from ``data/facts.json``."""
     parsed = json.loads(data.decode("utf-8"))
-    return {kind: {rid: KINDS[kind].model_validate(record) for rid, record in records.items()}
+    return {kind: {rid: KINDS[kind].model.model_validate(record) for rid, record in records.items()}
             for kind, records in parsed.items()}
 
 
 def columns(kind: str) -> list[str]:
-    return ["id", *KINDS[kind].model_fields]
+    return ["id", *KINDS[kind].model.model_fields]
 
 
 def _record_rows(kind: str, records: dict[str, dict[str, Any]]) -> list[list[str]]:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from generator.check.link import FactBase
+from generator.model.kinds import KINDS
 from generator.render import views
 
 ACTOR_TYPES = {"person": "Person", "state": "Country"}
@@ -33,7 +34,7 @@ def _relative(here: str, target: str) -> str:
 
 def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "") -> dict[str, Any]:
     here = page_url(kind, record_id)
-    record = base.get(kind, record_id)
+    record = base.get(KINDS[kind], record_id)
     data: dict[str, Any] = {"@context": "https://schema.org", "@id": _ref(here, kind, record_id, site_url),
                             "name": views.title(base, kind, record_id)}
     data.update(_BY_KIND[kind](base, record, lambda k, i: {"@id": _ref(here, k, i, site_url)}))

@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 
 from generator.check.compare import breakdown, figure_amount
 from generator.check.link import FactBase
-from generator.model.records import PartialDate
+from generator.model.kinds import FIGURES, KINDS
+from generator.model.values import PartialDate
 
-KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
-               "sources": "Sources", "topics": "Topics"}
+KIND_TITLES = {**{kind.name: kind.title for kind in KINDS.values()}, "topics": "Topics"}
 Item = tuple[str, str]  # (kind, id) of a record listed with records of another kind
 T = TypeVar("T")
 
@@ -22,10 +22,17 @@ T = TypeVar("T")
 def title(base: FactBase, kind: str, record_id: str) -> str:
     """The human name of any record, used for links and headings."""
     record = base.get(kind, record_id)
-    if kind == "statements":
-        speaker = base.get("actors", record.speaker).name
-        return f"{speaker}, {record.date.human()}"
-    return str(getattr(record, {"actors": "name", "figures": "label"}.get(kind, "title")))
+    name = str(getattr(record, KINDS[kind].title_field))
+    target = _refers_to(kind, KINDS[kind].title_field)
+    if target is None:
+        return name
+    dated = when(record)
+    return f"{title(base, target, name)}, {dated.human() if dated else 'date not stated'}"
+
+
+def _refers_to(kind: str, field: str) -> str | None:
+    """The kind a record's field names, when it names one (a statement's title is its speaker's)."""
+    return next((target for spec, target in KINDS[kind].references if spec == (field,)), None)
 
 
 def when(record: Any) -> PartialDate | None:
@@ -206,7 +213,7 @@ def verdict_text(base: FactBase, group: Any) -> str:
     if group.verdict == "agree":
         return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
     if group.verdict == "disagree":
-        amounts = sorted({figure_amount(base.get("figures", f)) for f in group.figure_ids})
+        amounts = sorted({figure_amount(base.get(FIGURES, f)) for f in group.figure_ids})
         spread = f" (spread {group.spread})" if group.spread else ""
         return f"⚠️ Sources disagree ({group.when}): {' vs '.join(amounts)}{spread}."
     return f"One source gives a number for this ({group.when})."

@@ -28,6 +28,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.check.link import FactBase
+from generator.model.kinds import Kind
 
 Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name) | ("counts",)
 
@@ -47,8 +48,8 @@ class TrackedBase:
         self._base = base
         self.reads = Reads()
 
-    def get(self, kind: str, record_id: str) -> Any:
-        self.reads.tokens.add(("record", kind, record_id))
+    def get(self, kind: Kind[Any] | str, record_id: str) -> Any:
+        self.reads.tokens.add(("record", kind if isinstance(kind, str) else kind.name, record_id))
         return self._base.get(kind, record_id)
 
     def linking_to(self, kind: str, record_id: str, from_kind: str | None = None) -> Any:
