@@ -11,91 +11,29 @@ import argparse
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 import tarfile
 import tempfile
 import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator import build_factbase
+from generator.model import fields
 from generator.model.errors import ContentError, Problem, UsageError
+from generator.model.fields import field_help, field_order, is_required, yaml_scalar
 from generator.model.jsonschema import SCHEMA_DIR
 from generator.model.kinds import KIND_NAMES, KINDS
-from generator.model.values import PartialDate, check_slug, nested_model, parse_flag, parse_number
+from generator.model.values import nested_model
 from generator.read.load import discover, id_problem, read_all
 
 # --- new: the record skeleton --------------------------------------------
 
-# Optional in the model, but a model rule asks for one of them: the skeleton puts it with the required fields.
-RULE_REQUIRED = {"figures": ("value",), "events": ("date",)}
-
-# What a field means, for fields whose model declares no description ("Model.field" wins over "field").
-HELP = {
-    "status": "how well established the record is; to correct a record, retract it: never delete it",
-    "Actor.name": "the name most English-language sources use",
-    "Actor.type": "what sort of actor this is",
-    "aliases": "other names: each a name, or {name, lang}",
-    "Alias.name": "the other name, as written",
-    "Alias.lang": "the language of that name",
-    "Actor.description": "one or two neutral sentences on who this is",
-    "roles": "offices held: each with a title, and where known of, start and end",
-    "Role.title": "the office, e.g. President",
-    "Role.start": "when the role began",
-    "Role.end": "when it ended (leave out while it lasts)",
-    "member_of": "organisations this actor belongs to",
-    "country": "the country code (ISO 3166-1 alpha-2, e.g. IL, QA, US)",
-    "wikidata": "the actor's Wikidata id (e.g. Q42)",
-    "speaker": "who said it",
-    "Statement.date": "when it was said",
-    "Statement.text": "the words: exact for a quote, a faithful summary for a paraphrase or position",
-    "Statement.kind": "quote: the exact words a source puts in quotation marks; paraphrase: a source's "
-                      "summary of what was said; position: a stance attributed with no words quoted",
-    "Statement.language": "the language the words were said in (BCP 47, e.g. en, he, ar)",
-    "context": "where, when and to whom it was said",
-    "Statement.event": "the event at which it was said",
-    "Statement.about": "actors the statement is about",
-    "topics": "topics, as short ids such as humanitarian-pause",
-    "label": "what is counted, in a few words",
-    "measure": "what is counted, as an id: figures with the same measure and period are compared",
-    "value": "the number the source gives (for a range, leave it out and give min and/or max)",
-    "min": "the low end of a range",
-    "max": "the high end of a range",
-    "approximate": 'true when the source says "about", "around" or "nearly"',
-    "unit": "what one unit is, e.g. people, days, trucks",
-    "as_of": "the date the number describes (or give period instead)",
-    "period": "the span the number covers",
-    "Period.start": "the first day, month or year of the span",
-    "Period.end": "the last day, month or year of the span",
-    "reported_by": "the actor that gave the number",
-    "Figure.about": "actors the number is about",
-    "Figure.event": "the event the number belongs to",
-    "Event.title": "what happened, in a few words",
-    "Event.date": "when it happened (for a span, leave it out and give start and end)",
-    "Event.start": "the first day, month or year of a span",
-    "Event.end": "the last day, month or year of a span",
-    "Event.type": "what sort of event",
-    "location": "where it happened",
-    "participants": "actors who took part: each an id, or {actor, role}",
-    "Participant.actor": "the actor who took part",
-    "Participant.role": "their part in it, e.g. host, mediator",
-    "Event.description": "a few neutral sentences on what happened",
-    "Source.title": "the headline or title as published",
-    "publisher": "who published it",
-    "Source.type": "what sort of source",
-    "url": "the link to the source",
-    "published": "the publication date the source states",
-    "accessed": "the date you read it",
-    "Source.language": "the language it is written in (BCP 47, e.g. en, he, ar)",
-    "archive_url": "a link to an archived copy",
-}
 _WRAP = 100
 
 
@@ -111,22 +49,10 @@ def scaffold(kind: str, schema_ref: str | None = None) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def field_order(kind: str) -> list[str]:
-    """Required fields first; within each group the kind's own fields, then the shared ones."""
-    model = KINDS[kind].model
-    shared = {name for base in model.__bases__ if issubclass(base, BaseModel) for name in base.model_fields}
-    names = [n for n in model.model_fields if n not in shared] + [n for n in model.model_fields if n in shared]
-    return sorted(names, key=lambda name: not is_required(kind, name))
-
-
-def is_required(kind: str, name: str) -> bool:
-    return KINDS[kind].model.model_fields[name].is_required() or name in RULE_REQUIRED.get(kind, ())
-
-
 def _field_block(kind: str, name: str) -> list[str]:
     model = KINDS[kind].model
     required = is_required(kind, name)
-    about = f"{name} ({'required' if required else 'optional'}): {describe(kind, model, (name,))}"
+    about = f"{name} ({'required' if required else 'optional'}): {field_help(kind, model, (name,))}"
     lines = textwrap.wrap(about, _WRAP - 2, initial_indent="# ", subsequent_indent="#   ")
     lines.append(("" if required else "# ") + f"{name}:")
     return lines + ["# " + line for line in _nested_skeleton(kind, model.model_fields[name], name)]
@@ -137,77 +63,13 @@ def _nested_skeleton(kind: str, info: FieldInfo, name: str) -> list[str]:
     inner = nested_model(info.annotation)
     if inner is None:
         return []
-    is_list = any(get_origin(part) is list for part in _parts(info))
+    is_list = fields.is_list(info)
     lines = []
     for index, (sub, sub_info) in enumerate(inner.model_fields.items()):
         lead = ("- " if index == 0 else "  ") if is_list else ""
         need = "required: " if sub_info.is_required() else ""
-        lines.append(f"  {lead}{sub}:  # {need}{describe(kind, inner, (name, sub))}")
+        lines.append(f"  {lead}{sub}:  # {need}{field_help(kind, inner, (name, sub))}")
     return lines
-
-
-def describe(kind: str, model: type[BaseModel], path: tuple[str, ...]) -> str:
-    """What a field means, how to write it, and its default."""
-    info = model.model_fields[path[-1]]
-    meaning = HELP.get(f"{model.__name__}.{path[-1]}") or HELP.get(path[-1]) or info.description or ""
-    pieces = [meaning, _format_hint(kind, path, info, meaning), _default_hint(info)]
-    return "; ".join(piece for piece in pieces if piece)
-
-
-def _format_hint(kind: str, path: tuple[str, ...], info: FieldInfo, meaning: str) -> str:
-    parts = list(_parts(info))
-    values = [arg for part in parts if get_origin(part) is Literal for arg in get_args(part)]
-    if values:
-        return "one of: " + ", ".join(values)
-    if PartialDate in parts:
-        return "YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
-    if parse_number in parts:
-        return "digits, e.g. 240 or 2.5 (no thousands separators)"
-    if parse_flag in parts:
-        return "true or false"
-    if check_slug in parts and not re.search(r"\bids?\b", meaning):  # the meaning already says so
-        return _id_hint(kind, path, any(get_origin(part) is list for part in parts))
-    return ""
-
-
-def _id_hint(kind: str, path: tuple[str, ...], many: bool) -> str:
-    target = _reference_target(kind, path)
-    where = f" from content/{target}/" if target else " (lowercase words joined by hyphens)"
-    return ("a list of ids" if many else "an id") + where
-
-
-def _reference_target(kind: str, path: tuple[str, ...]) -> str | None:
-    """Which folder a reference field points into, read from the linker's table."""
-    for spec, target in KINDS[kind].references:
-        if tuple(step for step in spec if step != "*") == path:
-            return target
-    return None
-
-
-def _default_hint(info: FieldInfo) -> str:
-    default = info.default
-    if info.is_required() or default is None or default == []:
-        return ""
-    return f"default: {_yaml_scalar(default)}"
-
-
-def _yaml_scalar(value: Any) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-def _parts(info: FieldInfo) -> Iterator[Any]:
-    """Every type, argument and validator function inside a field's declared type."""
-    yield from _annotation_parts(info.annotation)
-    for meta in info.metadata:
-        yield getattr(meta, "func", meta)
-
-
-def _annotation_parts(annotation: Any) -> Iterator[Any]:
-    yield annotation
-    for meta in getattr(annotation, "__metadata__", ()):
-        yield getattr(meta, "func", meta)
-    for arg in get_args(annotation):
-        yield from _annotation_parts(arg)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -412,7 +274,7 @@ def _with_defaults(model: type[BaseModel], data: dict[str, Any]) -> dict[str, An
 
 def _raw(value: Any) -> Any:
     """A model default written the way an editor would write it in YAML."""
-    return _yaml_scalar(value) if isinstance(value, bool) else value
+    return yaml_scalar(value) if isinstance(value, bool) else value
 
 
 def _changes(name: str, old: Any, new: Any, style: Style, word: str = "field ") -> list[str]:

@@ -39,7 +39,6 @@ from mkdocs.utils import clean_directory
 from generator import RecordCache, build_factbase
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError
-from generator.model.kinds import KINDS
 from generator.render import escape, export
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, RenderError, SiteInfo
@@ -350,6 +349,4 @@ def _without_gc() -> Iterator[None]:
 
 def _data_columns() -> dict[str, dict[str, str]]:
     """Each CSV file's columns, in order, with what they mean (for the Data page)."""
-    files = {f"data/{kind}.csv": export.columns(kind) for kind in sorted(KINDS)}
-    files["data/citations.csv"] = list(export.CITATION_COLUMNS)
-    return {name: {c: export.COLUMNS.get(c, "") for c in cols} for name, cols in files.items()}
+    return export.data_columns()
