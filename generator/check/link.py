@@ -6,7 +6,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, overload
+from typing import Any, Generic, TypeVar, cast, overload
 
 from generator.model.errors import Problem
 from generator.model.kinds import KINDS, Kind
@@ -15,6 +15,7 @@ from generator.read.load import RawRecord
 from generator.read.yamlload import dotted
 
 R = TypeVar("R", bound=Record)
+S = TypeVar("S", bound=Record)
 UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases")
 
 
@@ -28,13 +29,17 @@ class Ref:
 
 
 @dataclass
-class Entry:
+class Entry(Generic[R]):
     """A validated record with where it came from."""
 
     kind: str
     id: str
-    record: Any
+    record: R
     raw: RawRecord
+
+    def of(self, model: type[S]) -> Entry[S] | None:
+        """This entry typed as holding a ``model`` record, or None when its record is another kind's."""
+        return cast("Entry[S]", self) if isinstance(self.record, model) else None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -45,7 +50,7 @@ class Entry:
 class FactBase:
     """Every record, by kind and id, with the links between them resolved both ways."""
 
-    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    entries: dict[str, dict[str, Entry[Record]]] = field(default_factory=dict)
     backlinks: dict[tuple[str, str], list[Ref]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # provenance warnings: reported, never fatal
 
@@ -53,9 +58,13 @@ class FactBase:
     def get(self, kind: Kind[R], record_id: str) -> R: ...
     @overload
     def get(self, kind: str, record_id: str) -> Record: ...
-    def get(self, kind: Kind[Any] | str, record_id: str) -> Any:
+    def get(self, kind: Kind[Any] | str, record_id: str) -> Any:  # the overloads above type it
         """A record by kind and id: typed when the kind is given as its ``Kind`` (templates pass the name)."""
         return self.entries[kind if isinstance(kind, str) else kind.name][record_id].record
+
+    def entries_of(self, kind: Kind[R]) -> dict[str, Entry[R]]:
+        """A kind's entries, typed: each holds a ``kind.model`` record (``link`` files them so)."""
+        return cast("dict[str, Entry[R]]", self.entries.get(kind.name, {}))
 
     @overload
     def records(self, kind: Kind[R]) -> dict[str, R]: ...
@@ -123,7 +132,7 @@ def link(validated: list[tuple[RawRecord, Record]],
     return base, problems
 
 
-def _resolve(base: FactBase, entry: Entry, path: tuple[str | int, ...], target: str, target_id: str) -> Problem | None:
+def _resolve(base: FactBase, entry: Entry[Record], path: FieldPath, target: str, target_id: str) -> Problem | None:
     if target_id in base.entries[target]:
         if target == entry.kind and target_id == entry.id:
             return problem_at(entry, path, f"a {KINDS[target].singular} cannot refer to itself")
@@ -143,7 +152,7 @@ def _article(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-def _repeats(entry: Entry) -> list[Problem]:
+def _repeats(entry: Entry[Record]) -> list[Problem]:
     """The same source twice in one citation list, or the same id twice in a list."""
     problems = []
     lists: list[tuple[str, list[Any]]] = [(name, list(getattr(entry.record, name, []) or [])) for name in UNIQUE_LISTS]
@@ -160,7 +169,7 @@ def _repeats(entry: Entry) -> list[Problem]:
     return problems
 
 
-def problem_at(entry: Entry, path: FieldPath, message: str, severity: str = "error") -> Problem:
+def problem_at(entry: Entry[Any], path: FieldPath, message: str, severity: str = "error") -> Problem:
     """A problem pointing at one field of a record: its file, line, column and dotted path."""
     line, col = entry.raw.doc.position(path)
     return Problem(entry.raw.display, line, col, dotted(path), message, severity)

@@ -43,7 +43,7 @@ from generator.check.compare import figure_amount, when_key, when_text
 from generator.check.link import Entry, FactBase, problem_at
 from generator.model.errors import Problem
 from generator.model.kinds import CITED_KINDS, FIGURES, SOURCES
-from generator.model.records import Citation, Figure
+from generator.model.records import Citation, Cited, Event, Figure, Record, Statement
 from generator.model.values import PartialDate
 
 DASH = "\u2013"
@@ -149,7 +149,7 @@ def marked_difference(text: str, passage: list[Token]) -> str:
     return " ".join(pieces)
 
 
-def quote_problem(entry: Entry) -> Problem | None:
+def quote_problem(entry: Entry[Statement]) -> Problem | None:
     """A quote statement whose words no citation gives word for word."""
     statement = entry.record
     if statement.kind != "quote":
@@ -244,9 +244,9 @@ def _figure_numbers(fig: Figure) -> list[tuple[str, int | float]]:
     return [(name, getattr(fig, name)) for name in ("value", "min", "max") if getattr(fig, name) is not None]
 
 
-def number_problems(entry: Entry) -> list[Problem]:
+def number_problems(entry: Entry[Figure]) -> list[Problem]:
     """Warnings for each number of a figure that no citation's quote states."""
-    fig: Figure = entry.record
+    fig = entry.record
     cited = quoted_citations(fig)
     stated = set().union(*(numbers_in(c.quote or "", fig.unit) for _, c in cited))
     problems = []
@@ -308,8 +308,8 @@ def _when_fits(part: Figure, total: Figure) -> bool:
     return part.period.start.earliest() >= total.period.start.earliest() and inside_end
 
 
-def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list[Problem]:
-    total: Figure = entry.record
+def _part_problems(entry: Entry[Figure], index: int, part_id: str, part: Figure) -> list[Problem]:
+    total = entry.record
     problems = []
     if part.unit.strip().casefold() != total.unit.strip().casefold():
         problems.append(problem_at(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
@@ -320,9 +320,9 @@ def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list
     return problems
 
 
-def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def parts_problems(entry: Entry[Figure], base: FactBase) -> list[Problem]:
     """Parts that do not add up to their total, or count something else."""
-    total: Figure = entry.record
+    total = entry.record
     parts = [(i, pid, base.get(FIGURES, pid)) for i, pid in enumerate(total.parts)]
     problems = [p for i, pid, part in parts for p in _part_problems(entry, i, pid, part)]
     if not parts or problems:
@@ -342,19 +342,19 @@ def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
 
 # --- 4. dates --------------------------------------------------------------------
 
-def record_date(entry: Entry) -> tuple[str, PartialDate] | None:
+def record_date(record: Record) -> tuple[str, PartialDate] | None:
     """(field, date) of a dated statement or event."""
-    if entry.kind == "statements":
-        return "date", entry.record.date
-    if entry.kind == "events":
-        return ("date", entry.record.date) if entry.record.date else ("start", entry.record.start)
+    if isinstance(record, Statement):
+        return "date", record.date
+    if isinstance(record, Event):
+        return ("date", record.date) if record.date else ("start", record.when)
     return None
 
 
-def date_problem(entry: Entry, base: FactBase) -> Problem | None:
+def date_problem(entry: Entry[Record], base: FactBase) -> Problem | None:
     """A record dated after every source that cites it was published."""
-    dated = record_date(entry)
-    if dated is None:
+    dated = record_date(entry.record)
+    if dated is None or not isinstance(entry.record, Cited):
         return None
     name, when = dated
     published = [(c.source, base.get(SOURCES, c.source).published) for c in entry.record.sources]
@@ -366,12 +366,12 @@ def date_problem(entry: Entry, base: FactBase) -> Problem | None:
 
 # --- all checks ------------------------------------------------------------------
 
-def _entry_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def _entry_problems(entry: Entry[Record], base: FactBase) -> list[Problem]:
     problems: list[Problem | None] = [date_problem(entry, base)]
-    if entry.kind == "statements":
-        problems.append(quote_problem(entry))
-    if entry.kind == "figures":
-        problems += number_problems(entry) + parts_problems(entry, base)
+    if (statement := entry.of(Statement)) is not None:
+        problems.append(quote_problem(statement))
+    if (figure := entry.of(Figure)) is not None:
+        problems += number_problems(figure) + parts_problems(figure, base)
     return [p for p in problems if p is not None]
 
 
@@ -435,16 +435,16 @@ def _verified_text(k: KindReport) -> str:
     return f", {k.verified} of {k.checked} {label}" if label else ""
 
 
-def _verified(entry: Entry) -> bool | None:
+def _verified(entry: Entry[Record]) -> bool | None:
     """True/False for records the evidence can confirm; None for the rest."""
-    if entry.kind == "statements" and entry.record.kind == "quote":
-        return quote_problem(entry) is None
-    if entry.kind == "figures":
-        return not number_problems(entry)
+    if (statement := entry.of(Statement)) is not None and statement.record.kind == "quote":
+        return quote_problem(statement) is None
+    if (figure := entry.of(Figure)) is not None:
+        return not number_problems(figure)
     return None
 
 
-def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
+def kind_report(kind: str, entries: dict[str, Entry[Record]]) -> KindReport:
     quoted = [e for e in entries.values() if quoted_citations(e.record)]
     results = [r for r in (_verified(e) for e in entries.values()) if r is not None]
     lacking = tuple(sorted(rid for rid, e in entries.items() if not quoted_citations(e.record)))

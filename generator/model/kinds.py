@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from generator.model.records import Actor, Cited, Event, Figure, Record, Source, Statement
 from generator.model.values import RefersTo
 
-R = TypeVar("R", bound=Record)
+R = TypeVar("R", bound=Record, covariant=True)  # a Kind[Actor] is a Kind[Record]
 FieldSpec = tuple[str, ...]  # a field path inside a record; "*" stands for every item of a list
 
 
@@ -58,7 +58,7 @@ EVENTS = Kind("events", "event", "Events", Event, title_field="title", sort_fiel
 SOURCES = Kind("sources", "source", "Sources", Source, title_field="title", sort_field="publisher")
 
 # Every kind, in the order the site lists them.
-KINDS: dict[str, Kind[Any]] = {kind.name: kind for kind in (ACTORS, STATEMENTS, FIGURES, EVENTS, SOURCES)}
+KINDS: dict[str, Kind[Record]] = {kind.name: kind for kind in (ACTORS, STATEMENTS, FIGURES, EVENTS, SOURCES)}
 CITED_KINDS = tuple(kind for kind in KINDS.values() if kind.cited)
 # A kind by its folder name or its singular: what an editor types on the command line.
 KIND_NAMES = {**{kind.name: kind for kind in KINDS.values()}, **{kind.singular: kind for kind in KINDS.values()}}

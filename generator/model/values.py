@@ -183,7 +183,7 @@ def parse_flag(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     if value in ("true", "false"):
-        return value == "true"
+        return bool(value == "true")
     raise fail("flag", "'{value}' is not true or false", value=value)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.check.link import FactBase
 from generator.model.kinds import KINDS
+from generator.model.records import Cited
 from generator.render import views
 
 ACTOR_TYPES = {"person": "Person", "state": "Country"}
@@ -38,7 +39,7 @@ def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "")
     data: dict[str, Any] = {"@context": "https://schema.org", "@id": _ref(here, kind, record_id, site_url),
                             "name": views.title(base, kind, record_id)}
     data.update(_BY_KIND[kind](base, record, lambda k, i: {"@id": _ref(here, k, i, site_url)}))
-    if kind != "sources":
+    if isinstance(record, Cited):
         data["isBasedOn"] = [{"@id": _ref(here, "sources", c.source, site_url)} for c in record.sources]
     return data
 

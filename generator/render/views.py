@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from generator.check.compare import breakdown, figure_amount
 from generator.check.link import FactBase
-from generator.model.kinds import FIGURES, KINDS
+from generator.model.kinds import EVENTS, FIGURES, KINDS, STATEMENTS
 from generator.model.values import PartialDate
 
 KIND_TITLES = {**{kind.name: kind.title for kind in KINDS.values()}, "topics": "Topics"}
@@ -149,11 +149,16 @@ def page_span(months: Months) -> str:
 def topics(base: FactBase) -> dict[str, list[Item]]:
     """Every topic, by slug, with the events and statements carrying it in date order."""
     members: dict[str, list[Item]] = {}
-    for kind in ("events", "statements"):
-        for rid, entry in base.entries[kind].items():
-            for topic in entry.record.topics:
-                members.setdefault(topic, []).append((kind, rid))
+    for kind, rid, record_topics in topic_lists(base):
+        for topic in record_topics:
+            members.setdefault(topic, []).append((kind, rid))
     return {topic: in_date_order(base, members[topic]) for topic in sorted(members)}
+
+
+def topic_lists(base: FactBase) -> list[tuple[str, str, list[str]]]:
+    """(kind, id, topics) of every event, then every statement, in id order."""
+    return ([(EVENTS.name, rid, r.topics) for rid, r in sorted(base.records(EVENTS).items())]
+            + [(STATEMENTS.name, rid, r.topics) for rid, r in sorted(base.records(STATEMENTS).items())])
 
 
 def of_kind(items: list[Item], kind: str) -> list[str]:

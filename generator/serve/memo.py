@@ -28,7 +28,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.check.link import FactBase
-from generator.model.kinds import Kind
+from generator.model.kinds import FIGURES, Kind
 
 Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name) | ("counts",)
 
@@ -124,7 +124,7 @@ class State:
         """Each measure's figures with their file digests (a view is computed from exactly these)."""
         if self._measures is None:
             members: dict[str, list[Hashable]] = {}
-            for fid, entry in sorted(self._base.entries.get("figures", {}).items()):
+            for fid, entry in sorted(self._base.entries_of(FIGURES).items()):
                 members.setdefault(entry.record.measure, []).append((fid, self._record("figures", fid)))
             self._measures = {measure: tuple(items) for measure, items in members.items()}
         return self._measures
