@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from generator.check.compare import figure_amount, when_key, when_text
 from generator.check.link import Entry, FactBase, problem_at
@@ -87,9 +86,9 @@ def _word(char: str) -> bool:
 
 # --- where problems point --------------------------------------------------
 
-def quoted_citations(record: Any) -> list[tuple[int, Citation]]:
+def quoted_citations(record: Record) -> list[tuple[int, Citation]]:
     """(index, citation) for every citation that gives the source's words."""
-    return [(i, c) for i, c in enumerate(getattr(record, "sources", []) or []) if c.quote]
+    return [(i, c) for i, c in enumerate(record.sources) if c.quote] if isinstance(record, Cited) else []
 
 
 def _tried(cited: list[tuple[int, Citation]]) -> str:

@@ -20,6 +20,7 @@ from generator.check.compare import figure_amount, measure_views
 from generator.check.link import FactBase
 from generator.model.errors import Problem
 from generator.model.kinds import KINDS
+from generator.model.records import Cited, Figure
 from generator.model.values import check_slug
 from generator.render import escape, views
 from generator.serve.memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
@@ -69,12 +70,12 @@ def badge(status: str) -> Markup:
     return Markup(f'<span class="rs-badge rs-badge--{value}">{value}</span>')
 
 
-def cite_refs(record: Any) -> Markup:
+def cite_refs(record: Cited) -> Markup:
     """'[^1] [^2]': the footnote markers for a record's citations, in order."""
     return Markup(" ".join(f"[^{number}]" for number in range(1, len(record.sources) + 1)))
 
 
-def amount(figure: Any) -> Markup:
+def amount(figure: Figure) -> Markup:
     """A figure's number and unit ('about 1,200 people'): in every row of every figure table."""
     unit = f" {escape.text(figure.unit)}" if figure.unit else ""
     return Markup(f"{escape.text(figure_amount(figure))}{unit}")

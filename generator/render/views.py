@@ -7,11 +7,16 @@ grouped for display. Templates only lay these out.
 from __future__ import annotations
 
 from calendar import month_name
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import TypeVar
 
-from generator.check.compare import breakdown, figure_amount
+from pydantic import BaseModel
+
+from generator.check.compare import Group as Comparison
+from generator.check.compare import MeasureView, breakdown, figure_amount
 from generator.check.link import FactBase
 from generator.model.kinds import EVENTS, FIGURES, KINDS, STATEMENTS
+from generator.model.records import Actor, Event, Figure, Period
 from generator.model.values import PartialDate
 
 KIND_TITLES = {**{kind.name: kind.title for kind in KINDS.values()}, "topics": "Topics"}
@@ -35,27 +40,27 @@ def _refers_to(kind: str, field: str) -> str | None:
     return next((target for spec, target in KINDS[kind].references if spec == (field,)), None)
 
 
-def when(record: Any) -> PartialDate | None:
+def when(record: BaseModel) -> PartialDate | None:
     """The date a record sits at on a timeline (events: their start)."""
     for name in ("date", "start", "as_of", "published"):
         value = getattr(record, name, None)
         if isinstance(value, PartialDate):
             return value
     period = getattr(record, "period", None)
-    return period.start if period else None
+    return period.start if isinstance(period, Period) else None
 
 
-def span(record: Any) -> str:
+def span(record: BaseModel) -> str:
     """A date or span at its precision: '19 December 2023', 'November 2023 – 1 December 2023'."""
-    if getattr(record, "date", None):
-        return str(record.date.human())
-    start, end = getattr(record, "start", None), getattr(record, "end", None)
-    if start and end and end != start:
+    date, start, end = (getattr(record, name, None) for name in ("date", "start", "end"))
+    if isinstance(date, PartialDate):
+        return date.human()
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end != start:
         return f"{start.human()} – {end.human()}"
-    return start.human() if start else "date not stated"
+    return start.human() if isinstance(start, PartialDate) else "date not stated"
 
 
-def period_text(figure: Any) -> str:
+def period_text(figure: Figure) -> str:
     if figure.as_of:
         return f"as of {figure.as_of.human()}"
     if figure.period:
@@ -190,12 +195,12 @@ def excerpt(text: str, limit: int = 120) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def participant_role(event: Any, actor_id: str) -> str:
+def participant_role(event: Event, actor_id: str) -> str:
     roles = [p.role for p in event.participants if p.actor == actor_id and p.role]
     return "; ".join(roles) or "participant"
 
 
-def how_named(actor: Any, target: str) -> str:
+def how_named(actor: Actor, target: str) -> str:
     """Why another actor's record names this one: a role in it, or membership."""
     roles = [r.title for r in actor.roles if r.of == target]
     if target in actor.member_of:
@@ -214,7 +219,7 @@ def group_by(base: FactBase, kind: str, ids: list[str], field: str) -> list[tupl
     return groups
 
 
-def verdict_text(base: FactBase, group: Any) -> str:
+def verdict_text(base: FactBase, group: Comparison) -> str:
     if group.verdict == "agree":
         return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
     if group.verdict == "disagree":
@@ -224,7 +229,7 @@ def verdict_text(base: FactBase, group: Any) -> str:
     return f"One source gives a number for this ({group.when})."
 
 
-def view_verdict(view: Any) -> str:
+def view_verdict(view: MeasureView) -> str:
     verdicts = {g.verdict for g in view.groups}
     if "disagree" in verdicts:
         return "sources disagree"
@@ -233,15 +238,15 @@ def view_verdict(view: Any) -> str:
     return "a series over time" if view.is_series else "one source"
 
 
-def outside_groups(view: Any, members: list[str]) -> list[str]:
+def outside_groups(view: MeasureView, members: list[str]) -> list[str]:
     """Figures left out of every comparison (retracted ones) still appear on the index."""
     grouped = {f for g in view.groups for f in g.figure_ids}
     return [m for m in members if m not in grouped]
 
 
-def headline(measures: dict[str, Any], limit: int = 8) -> list[tuple[str, Any]]:
+def headline(measures: Mapping[str, MeasureView], limit: int = 8) -> list[tuple[str, MeasureView]]:
     """Measures where sources are compared come first: that is what readers look for."""
-    def weight(item: tuple[str, Any]) -> tuple[int, str]:
+    def weight(item: tuple[str, MeasureView]) -> tuple[int, str]:
         return (-max((len(g.figure_ids) for g in item[1].groups), default=0), item[0])
 
     return sorted(measures.items(), key=weight)[:limit]
