@@ -1,8 +1,8 @@
-"""Editors' commands: ``new`` writes a commented record skeleton, ``diff`` tells in words what changed.
+"""``research-site diff``: which facts changed since a git ref, in words (for a terminal or a pull request).
 
-Both read the schema from ``model``: the skeleton lists every field the model
-declares (with the allowed values of each), and the diff knows each field's
-default, so adding ``status: reported`` is not reported as a change.
+Both versions of the content tree are read once each, through the same loader
+as ``check``; the diff knows each field's default from the model, so adding
+``status: reported`` is not reported as a change.
 """
 
 from __future__ import annotations
@@ -10,91 +10,20 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import subprocess
-import sys
 import tarfile
 import tempfile
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
-from generator import build_factbase
-from generator.model import fields
-from generator.model.errors import ContentError, Problem, UsageError
-from generator.model.fields import field_help, field_order, is_required, yaml_scalar
-from generator.model.jsonschema import SCHEMA_DIR
-from generator.model.kinds import KIND_NAMES, KINDS
-from generator.model.values import nested_model
-from generator.read.load import discover, id_problem, read_all
-
-# --- new: the record skeleton --------------------------------------------
-
-_WRAP = 100
-
-
-def scaffold(kind: str, schema_ref: str | None = None) -> str:
-    """The commented skeleton of a new record of ``kind`` (plural folder name)."""
-    singular = KINDS[kind].singular
-    schema_ref = schema_ref or f"../../{SCHEMA_DIR.as_posix()}/{singular}.schema.json"
-    lines = [f"# yaml-language-server: $schema={schema_ref}",
-             f"# A new {singular}. Fill in every required field; uncomment the optional ones you need.",
-             "# Then run: research-site check", ""]
-    for name in field_order(kind):
-        lines += _field_block(kind, name) + [""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _field_block(kind: str, name: str) -> list[str]:
-    model = KINDS[kind].model
-    required = is_required(kind, name)
-    about = f"{name} ({'required' if required else 'optional'}): {field_help(kind, model, (name,))}"
-    lines = textwrap.wrap(about, _WRAP - 2, initial_indent="# ", subsequent_indent="#   ")
-    lines.append(("" if required else "# ") + f"{name}:")
-    return lines + ["# " + line for line in _nested_skeleton(kind, model.model_fields[name], name)]
-
-
-def _nested_skeleton(kind: str, info: FieldInfo, name: str) -> list[str]:
-    """Commented lines showing the sub-fields of a mapping or a list of mappings."""
-    inner = nested_model(info.annotation)
-    if inner is None:
-        return []
-    is_list = fields.is_list(info)
-    lines = []
-    for index, (sub, sub_info) in enumerate(inner.model_fields.items()):
-        lead = ("- " if index == 0 else "  ") if is_list else ""
-        need = "required: " if sub_info.is_required() else ""
-        lines.append(f"  {lead}{sub}:  # {need}{field_help(kind, inner, (name, sub))}")
-    return lines
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    kind = KIND_NAMES[args.kind].name
-    problem = id_problem(args.id)
-    if problem:
-        raise UsageError(problem)
-    content = Path(args.content)
-    if not content.is_dir():
-        raise UsageError(f"content folder not found: {content}")
-    path = content / kind / f"{args.id}.yaml"
-    schema = content.parent / SCHEMA_DIR / f"{KINDS[kind].singular}.schema.json"
-    text = scaffold(kind, Path(os.path.relpath(schema, path.parent)).as_posix())
-    path.parent.mkdir(exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-    except FileExistsError:
-        print(f"research-site: {path.as_posix()} already exists: edit it, or choose another id", file=sys.stderr)
-        return 1
-    print(f"wrote {path.as_posix()}: fill in the required fields, then run 'research-site check'")
-    return 0
-
-
-# --- diff: what changed in the facts since a git ref -----------------------
+from generator import check_loaded
+from generator.model.errors import Problem, UsageError
+from generator.model.fields import field_order, yaml_scalar
+from generator.model.kinds import KINDS
+from generator.serve.cache import RecordCache
 
 # Lists of mappings, and the sub-field that tells their items apart (a bare string is that sub-field).
 ITEM_KEYS = {"sources": "source", "aliases": "name", "participants": "actor", "roles": "title"}
@@ -117,20 +46,13 @@ class Tree:
 
 
 def read_tree(content: Path) -> Tree:
+    """Every record file parsed once: its data, valid or not, and every problem ``check`` would report."""
     if not content.is_dir():
         return Tree()
-    files, _ = discover(content)
-    raws, _ = read_all(content)
-    data = {(raw.kind, raw.id): raw.doc.data for raw in raws}
-    return Tree(data, {(kind, path.stem) for kind, path in files} - set(data), _problems(content))
-
-
-def _problems(content: Path) -> list[Problem]:
-    try:
-        build_factbase(content)
-    except ContentError as exc:
-        return exc.problems
-    return []
+    loaded = RecordCache().load(content)
+    data = {(raw.kind, raw.id): raw.doc.data for raw in loaded.parsed}
+    _, problems = check_loaded(loaded)
+    return Tree(data, {(kind, path.stem) for kind, path in loaded.files} - set(data), sorted(problems))
 
 
 def _git(cwd: Path, *args: str) -> bytes:
@@ -379,15 +301,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    new = sub.add_parser("new", help="write a commented skeleton for a new record")
-    new.add_argument("kind", choices=sorted(KIND_NAMES, key=lambda k: (k in KINDS, k)),
-                     metavar="KIND", help="actor, statement, figure, event or source")
-    new.add_argument("id", help="the new record's id: lowercase a-z, 0-9 and single hyphens")
-    new.add_argument("--content", default="content", help="the content folder (default: content)")
-    new.set_defaults(run=cmd_new)
     diff = sub.add_parser("diff", help="say which facts changed since a git ref (branch, tag or commit)")
     diff.add_argument("ref", help="the git ref to compare the working tree with, e.g. origin/main")
     diff.add_argument("--content", default="content", help="the content folder (default: content)")
     diff.add_argument("--markdown", action="store_true", help="write Markdown for a pull-request comment")
     diff.set_defaults(run=cmd_diff)
-

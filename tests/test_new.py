@@ -1,4 +1,4 @@
-"""``research-site new``: a commented skeleton with every field, that check accepts once filled in."""
+"""``research-site new``: a skeleton with every field and its help from the model, accepted once filled in."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import yaml
 
 from generator import ContentError, build_factbase
 from generator.commands.cli import main
-from generator.commands.editing import scaffold
+from generator.commands.new import scaffold
 from generator.model.fields import field_help, field_order, with_field_tables
 from generator.model.kinds import KINDS
 from generator.model.values import nested_model
