@@ -10,8 +10,8 @@ also loads Pagefind's script and WebAssembly; later ones only index chunks and f
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import sys
 import threading
 from pathlib import Path
@@ -45,7 +45,8 @@ def measure(site: Path, queries: list[str]) -> dict[str, Any]:
         for query in queries:
             sizes.clear()
             page.fill("input.md-search__input", query)
-            page.wait_for_selector(f".md-search-result__list[data-query={json.dumps(query, ensure_ascii=False)}]", state="attached")
+            answered = f".md-search-result__list[data-query={json.dumps(query, ensure_ascii=False)}]"
+            page.wait_for_selector(answered, state="attached")
             page.wait_for_load_state("networkidle")
             out[query] = _total(sizes, url)
         browser.close()

@@ -19,9 +19,10 @@ from typing import Any
 
 from generator.check.compare import figure_amount
 from generator.check.link import FactBase
-from generator.model.records import PartialDate
+from generator.model.kinds import ACTORS, EVENTS, KINDS
+from generator.model.values import PartialDate
 from generator.render import escape
-from generator.render.views import KIND_TITLES, excerpt, period_text, span
+from generator.render.views import excerpt, period_text, span
 
 # One-letter prefixes written onto the next word ("the", "and", "in", "to" ...): a reader types the word
 # without them, so the bare word is indexed as well (an extra word in the index costs nothing when
@@ -54,17 +55,16 @@ class SearchDoc:
 
 
 def documents(base: FactBase, title_of: Callable[[str, str], str]) -> list[SearchDoc]:
-    """One search document per record, in a stable order (kinds, then ids)."""
-    makers = {"actors": _actor, "statements": _statement, "figures": _figure, "events": _event,
-              "sources": _source}
+    """One search document per record, in a stable order (kinds as the site lists them, then ids)."""
     docs = []
-    for kind, make in makers.items():
-        for rid in sorted(base.entries.get(kind, {})):
-            record = base.get(kind, rid)
+    for kind in KINDS.values():
+        make = _MAKERS.get(kind.name, _any_record)
+        for rid in sorted(base.entries.get(kind.name, {})):
+            record = base.get(kind.name, rid)
             summary, words = make(base, record)
-            docs.append(SearchDoc(f"{kind}/{rid}/", KIND_TITLES[kind].removesuffix("s"), title_of(kind, rid),
+            docs.append(SearchDoc(f"{kind.name}/{rid}/", kind.singular.capitalize(), title_of(kind.name, rid),
                                   summary, tuple(w for w in _with_bare_words([*words, *_common(record)]) if w),
-                                  _SOURCE_WEIGHT if kind == "sources" else 1.0))
+                                  _SOURCE_WEIGHT if kind.name == "sources" else 1.0))
     return docs
 
 
@@ -87,7 +87,7 @@ def page_document(url: str, title: str, text: str) -> SearchDoc:
 
 
 def _name(base: FactBase, actor_id: str | None) -> str:
-    return str(base.get("actors", actor_id).name) if actor_id and actor_id in base.entries["actors"] else ""
+    return base.get(ACTORS, actor_id).name if actor_id and actor_id in base.entries["actors"] else ""
 
 
 def _names(base: FactBase, ids: list[str]) -> list[str]:
@@ -95,7 +95,7 @@ def _names(base: FactBase, ids: list[str]) -> list[str]:
 
 
 def _event_title(base: FactBase, event_id: str | None) -> str:
-    return str(base.get("events", event_id).title) if event_id and event_id in base.entries["events"] else ""
+    return base.get(EVENTS, event_id).title if event_id and event_id in base.entries["events"] else ""
 
 
 def _dates(*values: PartialDate | None) -> list[str]:
@@ -141,6 +141,15 @@ def _actor(base: FactBase, a: Any) -> tuple[str, list[str]]:
 def _source(base: FactBase, s: Any) -> tuple[str, list[str]]:
     published = f", published {s.published.human()}" if s.published else ""
     return f"{s.publisher}{published}", [s.title, s.publisher, *_dates(s.published), s.type.replace("-", " ")]
+
+
+def _any_record(base: FactBase, record: Any) -> tuple[str, list[str]]:
+    """A kind without its own telling line: every text field is searched, none is shown."""
+    return "", [str(value) for value in record.model_dump().values() if isinstance(value, str)]
+
+
+_MAKERS: dict[str, Callable[[FactBase, Any], tuple[str, list[str]]]] = {
+    "actors": _actor, "statements": _statement, "figures": _figure, "events": _event, "sources": _source}
 
 
 def _with_bare_words(words: list[str]) -> Iterator[str]:
