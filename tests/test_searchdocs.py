@@ -91,3 +91,24 @@ def test_a_failed_index_is_reported_and_no_half_index_is_installed(tmp_path: Pat
     with pytest.raises(search.SearchIndexError, match="the search index was not written: pagefind failed"):
         index.place(tmp_path, wait=True, keep=False)
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_second_index_rewrites_only_the_changed_documents_and_gives_the_same_bundle(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from generator.site.search import build_bundle
+
+    docs = sorted(_docs().values(), key=lambda d: d.url)
+    written = build_bundle(docs, tmp_path / "a" / "pagefind")
+    pages = tmp_path / "a" / "pages"
+    before = {p: p.stat().st_mtime_ns for p in pages.rglob("index.html")}
+    changed = [replace(docs[0], summary="A new line."), *docs[1:-1]]  # one changed, the last removed
+    build_bundle(changed, tmp_path / "a" / "pagefind", written=written)
+    after = {p: p.stat().st_mtime_ns for p in pages.rglob("index.html")}
+    assert [p for p in before if after.get(p) != before[p]] == [pages / docs[0].url / "index.html",
+                                                                pages / docs[-1].url / "index.html"]
+    build_bundle(changed, tmp_path / "b" / "pagefind")  # from nothing
+    bundle = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a" / "pagefind").rglob("*")
+              if p.is_file()}
+    assert bundle == {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b" / "pagefind").rglob("*")
+                      if p.is_file()}

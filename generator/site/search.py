@@ -47,22 +47,45 @@ def digest(docs: list[SearchDoc], lang: str) -> str:
     return h.hexdigest()
 
 
-def build_bundle(docs: list[SearchDoc], bundle: Path, lang: str = "en") -> None:
-    """Run Pagefind over ``docs`` (written as small HTML files beside ``bundle``) into the folder ``bundle``."""
+def build_bundle(docs: list[SearchDoc], bundle: Path, lang: str = "en",
+                 written: dict[str, str] | None = None) -> dict[str, str]:
+    """Run Pagefind over ``docs`` into the folder ``bundle``; returns each document's HTML by URL.
+
+    The documents are written as small HTML files in ``pages`` beside ``bundle``; given what the last
+    run wrote (``written``), only the changed ones are written again (ten thousand small files take
+    seconds to write, and under ``mkdocs serve`` that would compete with the next build).
+    """
     pages = bundle.parent / "pages"
-    shutil.rmtree(pages, ignore_errors=True)
+    if written is None:
+        shutil.rmtree(pages, ignore_errors=True)
+        written = {}
     shutil.rmtree(bundle, ignore_errors=True)
-    for doc in docs:
-        path = pages / doc.url / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(doc.html(lang), encoding="utf-8")
+    now = {doc.url: doc.html(lang) for doc in docs}
+    for url in written.keys() - now.keys():
+        (pages / url / "index.html").unlink(missing_ok=True)
+    for url, html in now.items():
+        if written.get(url) != html:
+            path = pages / url / "index.html"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(html, encoding="utf-8")
     command = [pagefind_executable(), "--site", str(pages), "--output-path", str(bundle),
                "--force-language", lang, "--quiet"]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    shutil.rmtree(pages, ignore_errors=True)
-    if done.returncode != 0:
-        raise SearchIndexError(f"pagefind failed ({done.returncode}): {done.stderr.strip() or done.stdout}")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _lower_priority(process.pid)  # the site's own build goes first
+    out, err = process.communicate(timeout=600)
+    if process.returncode != 0:
+        shutil.rmtree(pages, ignore_errors=True)
+        raise SearchIndexError(f"pagefind failed ({process.returncode}): {err.strip() or out}")
     (bundle / _DONE).write_text(digest(docs, lang), encoding="utf-8")
+    return now
+
+
+def _lower_priority(thread_or_process: int) -> None:
+    """Nice a process, or (on Linux) one thread of this one; where that is not possible, nothing."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, thread_or_process, 10)
+    except (AttributeError, OSError):
+        pass
 
 
 def install(bundle: Path, site: Path, *, keep: bool) -> None:
@@ -110,6 +133,7 @@ class BackgroundIndex:
         self.pending: tuple[Callable[[], list[SearchDoc]], str] | None = None  # the newest documents to index
         self.error: Exception | None = None
         self.key = ""  # the documents the bundle in ``work`` was made from
+        self.written: dict[str, str] | None = None  # the documents' files Pagefind read last time
         self.target: Path | None = None  # the site the bundle goes into when it is done
         self.keep = True
 
@@ -127,6 +151,7 @@ class BackgroundIndex:
                 self.thread.start()
 
     def _run(self) -> None:
+        _lower_priority(threading.get_native_id())  # on Linux, this thread only
         while True:
             with self.lock:
                 if self.pending is None:
@@ -137,8 +162,8 @@ class BackgroundIndex:
                 docs = make_docs()
                 key = digest(docs, lang)
                 if key != self.key or not self.bundle.is_dir():
-                    self.key = ""
-                    build_bundle(docs, self.bundle, lang)
+                    self.key, written, self.written = "", self.written, None
+                    self.written = build_bundle(docs, self.bundle, lang, written)
                     self.key = key
                 with self.lock:
                     if self.pending is None and self.target is not None and self.key:
