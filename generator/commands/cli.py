@@ -79,8 +79,8 @@ def _command_modules() -> list[Any]:
 
     modules: list[Any] = [_sys.modules[__name__]]
     # Other command modules are appended here, one import each.
-    from generator.commands import editing
-    modules.append(editing)
+    from generator.commands import editing, generate
+    modules += [editing, generate]
     return modules
 
 
