@@ -100,7 +100,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-c
         with without_gc():
             files = self.builds.files(files, config, self.site, self.dirty)
         if config.repo_url:
-            _edit_links(files, self.site, config)
+            _edit_links(files, self.site, Path(self.config.content), Path(config.docs_dir))
         return files
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -150,9 +150,10 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-c
             self.collector.collect_when_idle()
 
 
-def _edit_links(files: Files, site: SiteFiles, config: MkDocsConfig) -> None:
+def _edit_links(files: Files, site: SiteFiles, content: Path, docs: Path) -> None:
     """Material's edit button on a record page opens its YAML file (``edit_uri`` is relative to the docs folder)."""
+    folder = Path(os.path.relpath(content.resolve(), docs.resolve())).as_posix()  # content/pages → ".."
     for file in files:
         source = site.sources.get(file.src_uri)
         if source is not None:
-            file.edit_uri = Path(os.path.relpath(source.resolve(), Path(config.docs_dir).resolve())).as_posix()
+            file.edit_uri = f"{folder}/{source.relative_to(content).as_posix()}"
