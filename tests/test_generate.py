@@ -127,3 +127,16 @@ def test_generate_reports_invalid_content_and_writes_nothing(tmp_path: Path,
     assert main(["generate", "--out", str(tmp_path / "docs"), "--config", str(project / "mkdocs.yml")]) == 1
     assert "content/actors/ada-leader.yaml:" in capsys.readouterr().err
     assert not (tmp_path / "docs").exists()
+
+
+def test_a_tampered_manifest_cannot_make_generate_delete_outside_its_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    out = tmp_path / "docs"
+    generate(project, out, capsys)
+    bystander = tmp_path / "bystander.txt"
+    bystander.write_text("not generate's")
+    manifest = out / MANIFEST
+    manifest.write_text(manifest.read_text().replace('[', f'["../bystander.txt", "{bystander}",', 1))
+    generate(project, out, capsys)
+    assert bystander.read_text() == "not generate's"
