@@ -41,12 +41,12 @@ from generator.site.search_merge import merge_search_index
 log = get_plugin_logger("research-site")
 
 
-class PluginConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs: untyped __init_subclass__
+class PluginConfig(Config):
     content = opt.Dir(exists=True, default="content")
     templates = opt.Dir(exists=True, default="site_config/templates")
 
 
-class ResearchSitePlugin(BasePlugin[PluginConfig]):  # type: ignore[no-untyped-call]
+class ResearchSitePlugin(BasePlugin[PluginConfig]):
     """Adds one page per record, the index pages, the timeline, the topics and the open data to the build."""
 
     def __init__(self) -> None:

@@ -16,7 +16,6 @@ from pathlib import Path
 from generator import RecordCache, build_factbase
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
-from generator.model.records import KINDS
 from generator.render import export
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, SiteInfo
@@ -76,11 +75,4 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
 
 def site_info(name: str, url: str) -> SiteInfo:
     """What templates may say about the site: its name and address, and the Data page's column dictionary."""
-    return SiteInfo(name=name, url=url, extras={"data_columns": data_columns()})
-
-
-def data_columns() -> dict[str, dict[str, str]]:
-    """Each CSV file's columns, in order, with what they mean (for the Data page)."""
-    files = {f"data/{kind}.csv": export.columns(kind) for kind in sorted(KINDS)}
-    files["data/citations.csv"] = list(export.CITATION_COLUMNS)
-    return {name: {c: export.COLUMNS.get(c, "") for c in cols} for name, cols in files.items()}
+    return SiteInfo(name=name, url=url, extras={"data_columns": export.data_columns()})
