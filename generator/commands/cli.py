@@ -1,4 +1,5 @@
-"""The command line: ``research-site check | schema | search-index`` (also ``python -m generator``)."""
+"""The command line: ``research-site check | schema | search-index`` and the commands of the other modules
+of ``generator/commands/`` (also ``python -m generator``)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
             guide.write_text(with_field_tables(text), encoding="utf-8")
             written.append(guide)
     for path in written:
-        print(f"wrote {path.relative_to(root).as_posix() if path.is_relative_to(root) else path}")
+        print(f"wrote {path.resolve().relative_to(root.resolve()).as_posix()}")
     return 0
 
 
@@ -119,8 +120,8 @@ def _command_modules() -> list[Any]:
 
     modules: list[Any] = [_sys.modules[__name__]]
     # Other command modules are appended here, one import each.
-    from generator.commands import diff, generate, new
-    modules += [new, diff, generate]
+    from generator.commands import diff, generate, init, new, overrides
+    modules += [init, new, diff, generate, overrides]
     return modules
 
 

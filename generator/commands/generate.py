@@ -34,10 +34,13 @@ def settings(config: Path) -> dict[str, Any]:
             plugin = entry["research-site"]
     url = str(data.get("site_url") or "")
     root = config.resolve().parent
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     return {"name": str(data.get("site_name") or ""), "url": url if not url or url.endswith("/") else url + "/",
             "docs": root / str(data.get("docs_dir") or "docs"),
             "content": root / str(plugin.get("content") or "content"),
-            "templates": root / str(plugin.get("templates") or "site_config/templates")}
+            "templates": root / str(plugin.get("templates") or "site_config/templates"),
+            "custom_dir": root / str(custom) if custom else None, "root": root}
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

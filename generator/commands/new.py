@@ -13,7 +13,7 @@ from pydantic.fields import FieldInfo
 from generator.model import fields
 from generator.model.errors import UsageError
 from generator.model.fields import field_help, field_order, is_required
-from generator.model.jsonschema import SCHEMA_DIR
+from generator.model.jsonschema import SCHEMA_DIR, schema_dir
 from generator.model.kinds import KIND_NAMES, KINDS
 from generator.model.values import nested_model
 from generator.read.load import id_problem
@@ -65,7 +65,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not content.is_dir():
         raise UsageError(f"content folder not found: {content}")
     path = content / kind / f"{args.id}.yaml"
-    schema = content.parent / SCHEMA_DIR / f"{KINDS[kind].singular}.schema.json"
+    schema = schema_dir(content.parent) / f"{KINDS[kind].singular}.schema.json"
     text = scaffold(kind, Path(os.path.relpath(schema, path.parent)).as_posix())
     path.parent.mkdir(exist_ok=True)
     try:

@@ -10,8 +10,15 @@ from generator.model.errors import Problem
 from generator.model.fields import field_help
 from generator.model.kinds import KINDS
 from generator.model.values import nested_model
+from generator.packaged import PACKAGE, SCHEMAS
 
-SCHEMA_DIR = Path("site_config") / "schema"
+SCHEMA_DIR = Path("site_config") / "schema"  # a site's copy, which its records' modelines name
+
+
+def schema_dir(root: Path) -> Path:
+    """Where a project keeps its schema files: the packaged ones in the generator's own source tree, else
+    the site's copy (an installed generator's files are never written)."""
+    return SCHEMAS if root.resolve() == PACKAGE.parent else root / SCHEMA_DIR
 
 
 def schema_text(kind: str) -> str:
@@ -34,7 +41,7 @@ def with_help(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def schema_files(root: Path) -> dict[Path, str]:
-    return {root / SCHEMA_DIR / f"{KINDS[kind].singular}.schema.json": schema_text(kind) for kind in sorted(KINDS)}
+    return {schema_dir(root) / f"{KINDS[kind].singular}.schema.json": schema_text(kind) for kind in sorted(KINDS)}
 
 
 def write_schemas(root: Path) -> list[Path]:
@@ -48,12 +55,12 @@ def write_schemas(root: Path) -> list[Path]:
 
 def stale_schemas(root: Path) -> list[Problem]:
     """Committed schema files that no longer match the model (checked only where the folder exists)."""
-    if not (root / SCHEMA_DIR).is_dir():
+    if not schema_dir(root).is_dir():
         return []
     problems = []
     for path, text in schema_files(root).items():
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current != text:
-            shown = path.relative_to(root).as_posix()
+            shown = path.resolve().relative_to(root.resolve()).as_posix()
             problems.append(Problem(shown, 1, 1, "", "schema file is out of date: run 'python -m generator schema'"))
     return problems

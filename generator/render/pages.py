@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -50,8 +50,10 @@ class RenderError(Exception):
         super().__init__(str(problem))
 
 
-def make_env(templates: Path, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+def make_env(templates: Path | Sequence[Path], compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """``templates``: one folder, or folders searched in order (a site's overrides, then the packaged defaults)."""
+    folders = [templates] if isinstance(templates, Path) else list(templates)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]), autoescape=True,
                              finalize=escape.finalize, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
                              auto_reload=False,  # one environment per build: no need to stat templates per page
@@ -103,7 +105,7 @@ class Renderer:
     templates read the fact base itself and nothing is noted.
     """
 
-    def __init__(self, base: FactBase, templates: Path, site: SiteInfo | None = None,
+    def __init__(self, base: FactBase, templates: Path | Sequence[Path], site: SiteInfo | None = None,
                  changed: dict[tuple[str, str], str] | None = None, store: PageStore | None = None):
         self.base = base
         self.env = make_env(templates, store.compiled if store is not None else None)
@@ -135,7 +137,7 @@ class Renderer:
                 continue
         return modules
 
-    def _setting(self, templates: Path) -> tuple[Any, ...]:
+    def _setting(self, templates: Path | Sequence[Path]) -> tuple[Any, ...]:
         """Everything besides the records that shapes a page: the templates' text and the site's settings."""
         sources = tuple((name, self.env.loader.get_source(self.env, name)[0])  # type: ignore[union-attr]
                         for name in sorted(self.env.list_templates()))

@@ -23,6 +23,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.utils import clean_directory
 
+from generator.packaged import OVERRIDES
+
 if TYPE_CHECKING:
     from generator.site.produce import SiteFiles
 
@@ -166,8 +168,9 @@ def always_built(file: File) -> File:
 def setting(config: MkDocsConfig) -> tuple[Any, ...]:
     """What shapes every page besides its own content: the configuration file and the theme's overrides."""
     found = [Path(config.config_file_path)] if config.config_file_path else []
-    if config.theme.custom_dir:
-        found += sorted(p for p in Path(config.theme.custom_dir).rglob("*") if p.is_file())
+    for folder in (config.theme.custom_dir, OVERRIDES):  # the site's overrides, then the packaged ones
+        if folder:
+            found += sorted(p for p in Path(folder).rglob("*") if p.is_file())
     return tuple((str(path), path.read_bytes()) for path in found)
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -30,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from generator import RecordCache
 from generator.model.errors import ContentError
+from generator.packaged import OVERRIDES, SCRIPTS, STYLESHEETS
 from generator.render import escape
 from generator.render.pages import RenderError
 from generator.render.searchdocs import SearchDoc, documents, page_documents
@@ -40,13 +42,16 @@ from generator.site.audit import audit_site
 from generator.site.gitdates import GitDates
 from generator.site.produce import SiteFiles, produce, site_info
 from generator.site.search import BackgroundIndex, SearchIndexError
+from generator.site.upstream import changed_upstream
+from generator.site.upstream import warning as upstream_warning
 
 log = get_plugin_logger("research-site")
 
 
 class PluginConfig(Config):
     content = opt.Dir(exists=True, default="content")
-    templates = opt.Dir(exists=True, default="site_config/templates")
+    # The site's own page templates: each replaces the packaged one of the same name (the folder is optional).
+    templates = opt.Dir(exists=False, default="site_config/templates")
 
 
 class ResearchSitePlugin(BasePlugin[PluginConfig]):
@@ -67,8 +72,13 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for folder in (self.config.content, self.config.templates):
-            if folder not in config.watch:
+            if os.path.isdir(folder) and folder not in config.watch:
                 config.watch.append(folder)
+        with_packaged_theme(config)
+        root = Path(config.config_file_path or ".").resolve().parent
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        for override in changed_upstream(root, Path(self.config.templates), custom):
+            log.warning(upstream_warning(root, override))
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -160,6 +170,17 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.builds.failed()
         if self.serving:
             self.collector.collect_when_idle()
+
+
+def with_packaged_theme(config: MkDocsConfig) -> None:
+    """The packaged theme overrides sit between the site's ``custom_dir`` (which wins) and Material's own;
+    the packaged stylesheet and scripts follow the site's own ``extra_css`` and ``extra_javascript``."""
+    dirs = config.theme.dirs
+    if str(OVERRIDES) not in (str(Path(d).resolve()) for d in dirs):
+        dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+    config.extra_css += [css for css in STYLESHEETS if css not in config.extra_css]
+    listed = [str(script) for script in config.extra_javascript]
+    config.extra_javascript += [ExtraScriptValue(js) for js in SCRIPTS if js not in listed]
 
 
 def _search_documents(site: SiteFiles, docs: Path) -> Callable[[], list[SearchDoc]]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import RecordCache, build_factbase
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
+from generator.packaged import template_path
 from generator.render import export
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, SiteInfo
@@ -55,11 +56,14 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
             store: PageStore | None = None, dates: GitDates | None = None) -> SiteFiles:
     """Load, check and render ``content``; raises ContentError or RenderError, having changed nothing.
 
+    ``templates`` is the site's own templates folder (it need not exist): a template there replaces the
+    packaged one of the same name.
+
     A long-lived process passes the same ``cache`` (parsed records), ``store`` (rendered pages) and
     ``dates`` (git's answers) to every build; a one-off build passes none.
     """
     base = build_factbase(content, cache)
-    renderer = Renderer(base, templates, site, (dates or GitDates()).of(base, content), store)
+    renderer = Renderer(base, template_path(templates), site, (dates or GitDates()).of(base, content), store)
     pages, home = renderer.pages(), renderer.home_extra()
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
     dumped = export.facts(base)
