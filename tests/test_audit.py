@@ -11,6 +11,7 @@ from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
 
 from generator import build_factbase
 from generator.check.link import FactBase
+from generator.packaged import TEMPLATES
 from generator.site.audit import audit_site
 
 from conftest import FIXTURE_CONTENT
@@ -127,7 +128,10 @@ def test_a_changed_value_in_the_data_is_reported(built: tuple[FactBase, Path]) -
 
 def _project_with_template(tmp_path: Path, template: str, old: str, new: str) -> Path:
     project = make_project(FIXTURE_CONTENT, tmp_path / "project")
-    edit(project / "site_config" / "templates" / template, old, new)
+    override = project / "site_config" / "templates" / template  # the site's own copy replaces the packaged one
+    override.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(TEMPLATES / template, override)
+    edit(override, old, new)
     (project / "site").mkdir()
     (project / "site" / "old.html").write_text("previous build")
     return project

@@ -22,6 +22,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.packaged import OVERRIDES
+
 from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project
 
@@ -99,8 +101,10 @@ def edit_page(content: Path) -> None:
 
 
 def edit_theme(content: Path) -> None:
-    path = content.parent / "site_config" / "overrides" / "stylesheets" / "research-site.css"
-    path.write_text(path.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    path = content.parent / "site_config" / "overrides" / "stylesheets" / "research-site.css"  # the site's override
+    text = (path if path.exists() else OVERRIDES / "stylesheets" / "research-site.css").read_text(encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n/* edited */\n", encoding="utf-8")
 
 
 EDITS = [rename_actor, add_statement, remove_figure, edit_page, edit_theme]

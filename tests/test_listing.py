@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from generator import build_factbase
+from generator.packaged import TEMPLATES
 from generator.render import pages as render
 from generator.render import views
 from generator.render.pages import Renderer
-
-from conftest import ROOT
 
 STATEMENT = """speaker: ada-leader
 date: "{date}"
@@ -31,7 +30,7 @@ def add_statement(content: Path, name: str, date: str) -> None:
 
 
 def pages_of(content: Path) -> dict[str, str]:
-    return Renderer(build_factbase(content), ROOT / "site_config" / "templates").pages()
+    return Renderer(build_factbase(content), TEMPLATES).pages()
 
 
 @pytest.fixture

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from generator import build_factbase
+from generator.packaged import TEMPLATES
 from generator.render.pages import Renderer, SiteInfo
 from generator.serve.memo import PageMemo
 
 from conftest import FIXTURE_CONTENT, ROOT
 
-TEMPLATES = ROOT / "site_config" / "templates"
 TREES = {"bundled": ROOT / "content", "fixture": FIXTURE_CONTENT}
 LABEL = re.compile(r"^(name|title|label): (.+)$", re.MULTILINE)
 DATE = re.compile(r"^date: '?(\d{4})", re.MULTILINE)

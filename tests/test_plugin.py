@@ -15,13 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from test_dirty import run_build
 
 from generator import build_factbase
+from generator.packaged import TEMPLATES
 from generator.render.pages import Renderer
 from generator.site import gitdates
 
 from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project, mkdocs_build
-
-TEMPLATES = ROOT / "site_config" / "templates"
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from generator import build_factbase
 from generator.model.values import check_text
+from generator.packaged import TEMPLATES
 from generator.render.export import export_files
 from generator.render.pages import Renderer
 
@@ -143,7 +144,7 @@ def site_markdown() -> markdown.Markdown:
 def rendered_structure(content: Path, text: str) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     paths = write_records(content, every_text_field(text))
     try:
-        renderer = Renderer(build_factbase(content), ROOT / "site_config" / "templates")
+        renderer = Renderer(build_factbase(content), TEMPLATES)
         pages = {f"{kind}/random-{kind[:-1]}": renderer.record_page(kind, f"random-{kind[:-1]}")
                  for kind in ("actors", "statements", "figures", "events", "sources")}
     finally:

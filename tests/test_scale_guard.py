@@ -21,6 +21,7 @@ import pytest
 from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
 
 from generator import ContentError, RecordCache, build_factbase
+from generator.packaged import TEMPLATES
 from generator.render.pages import BACKLINK_LIMIT
 
 from casefiles import place, read_case
@@ -229,7 +230,7 @@ def test_a_source_cited_twice_gets_the_same_footnote_linked_from_each_page() -> 
     """source_note() renders a source's part of a footnote once; each page still links from itself."""
     from generator.render.pages import Renderer
 
-    renderer = Renderer(build_factbase(FIXTURE_CONTENT), Path(__file__).parents[1] / "site_config" / "templates")
+    renderer = Renderer(build_factbase(FIXTURE_CONTENT), TEMPLATES)
     rendered: list[str] = []
     source_text = renderer.macros["m"].source_text
     renderer.macros["m"].source_text = lambda source: rendered.append(source.title) or source_text(source)

@@ -24,10 +24,10 @@ import pytest
 from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
 
 from generator import build_factbase
+from generator.packaged import OVERRIDES  # our own, reviewed scripts
 from generator.render.export import facts
 
 THEME = Path(material.__file__).parent / "templates"
-OVERRIDES = Path(__file__).resolve().parents[1] / "site_config" / "overrides"  # our own, reviewed scripts
 THEME_SCRIPTS = {p.relative_to(folder).as_posix() for folder in (THEME, OVERRIDES) for p in folder.rglob("*.js")}
 # What Python-Markdown makes of our templates; the theme's own tags are read from its 404 page.
 MARKDOWN_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "ul",

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator import build_factbase
+from generator.packaged import TEMPLATES
 from generator.render import pages as render
 from generator.render.pages import Renderer
 
-from conftest import FIXTURE_CONTENT, ROOT
+from conftest import FIXTURE_CONTENT
 from sitebuild import make_project, mkdocs_build, page
 
 
@@ -202,7 +203,7 @@ sources:
 
 
 def _renderer(content: Path) -> Renderer:
-    return Renderer(build_factbase(content), ROOT / "site_config" / "templates")
+    return Renderer(build_factbase(content), TEMPLATES)
 
 
 def _record_links(markdown: str) -> list[str]:

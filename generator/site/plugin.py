@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 from generator import RecordCache
 from generator.model.errors import ContentError
-from generator.packaged import OVERRIDES, SCRIPTS, STYLESHEETS
+from generator.packaged import OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATES
 from generator.render import escape
 from generator.render.pages import RenderError
 from generator.render.searchdocs import SearchDoc, documents, page_documents
@@ -71,7 +71,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.search_docs: Callable[[], list[SearchDoc]] = list  # the last good build's search documents
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        for folder in (self.config.content, self.config.templates):
+        # the packaged defaults too: editing them in the generator's own tree reloads the site
+        for folder in (self.config.content, self.config.templates, str(TEMPLATES), str(OVERRIDES)):
             if os.path.isdir(folder) and folder not in config.watch:
                 config.watch.append(folder)
         with_packaged_theme(config)
