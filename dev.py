@@ -4,6 +4,7 @@
     python3 dev.py serve   # build the site from content/ and serve it with live reload
     python3 dev.py test    # ruff, mypy --strict, then the whole test suite (what CI runs)
     python3 dev.py build   # build the site into site/ (strict)
+    python3 dev.py wheel   # build the generator's wheel into dist/ (what a new site installs; uploads nothing)
 
 It creates ``.venv`` and installs the project there (again whenever pyproject.toml
 changes), so only Python 3.11+ is needed beforehand. Uses only the standard library.
@@ -58,7 +59,7 @@ def ensure_chromium() -> None:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if command not in ("serve", "test", "build"):
+    if command not in ("serve", "test", "build", "wheel"):
         print(__doc__)
         return 0 if command == "help" else 2
     ensure_venv()
@@ -67,6 +68,8 @@ def main(argv: list[str]) -> int:
         return run(BIN / "mkdocs", "serve", "--livereload", "--dirty", *argv[1:], check=False)
     if command == "build":
         return run(BIN / "mkdocs", "build", "--strict", *argv[1:], check=False)
+    if command == "wheel":
+        return run(PYTHON, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", ROOT / "dist", ROOT, check=False)
     ensure_chromium()
     for check in (["ruff", "check", "generator", "tests", "bench", "dev.py"], ["mypy", "--strict", "generator"]):
         if run(BIN / check[0], *check[1:], check=False) != 0:  # lint and types fail the run, as a test would

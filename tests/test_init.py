@@ -162,3 +162,17 @@ def test_new_in_a_new_site_names_the_site_s_schema(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     first = (site / "content" / "figures" / "another.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../site_config/schema/figure.schema.json"
+
+
+def test_the_new_site_s_ci_checks_builds_and_publishes() -> None:
+    files = site_files("x", example=False)
+    check = yaml.safe_load(files[".github/workflows/check.yml"])
+    runs = [step.get("run") for step in check["jobs"]["check"]["steps"]]
+    assert runs[2:] == ["pip install -r requirements.txt", "research-site check --strict", "mkdocs build --strict"]
+    publish = yaml.safe_load(files[".github/workflows/publish.yml"])
+    uses = [step["uses"] for job in publish["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert [u.split("@")[0] for u in uses] == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+                                               "actions/upload-pages-artifact", "actions/deploy-pages"]
+    assert all("@v" in u for u in uses)
+    hook = yaml.safe_load(files[".pre-commit-config.yaml"])["repos"][0]["hooks"][0]
+    assert hook["entry"] == "research-site check --strict"

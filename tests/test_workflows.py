@@ -51,9 +51,10 @@ def test_pull_requests_run_the_tests_checks_build_and_fact_diff() -> None:
     runs = _runs(workflow)
     assert runs[:3] == ["python3 dev.py test", ".venv/bin/python -m generator check --strict",
                         ".venv/bin/mkdocs build --strict"]
-    assert runs[3] == '.venv/bin/research-site diff "origin/$BASE_REF" --markdown >> "$GITHUB_STEP_SUMMARY"'
+    assert runs[3] == "python3 dev.py wheel"
+    assert runs[4] == '.venv/bin/research-site diff "origin/$BASE_REF" --markdown >> "$GITHUB_STEP_SUMMARY"'
     assert _steps(workflow)[-1]["env"] == {"BASE_REF": "${{ github.base_ref }}"}
-    assert "python3 dev.py test" in _documented_commands()
+    assert "python3 dev.py test" in _documented_commands() and "python3 dev.py wheel" in _documented_commands()
 
 
 def test_pushes_to_main_publish_with_the_official_pages_actions() -> None:
