@@ -176,3 +176,16 @@ def test_the_new_site_s_ci_checks_builds_and_publishes() -> None:
     assert all("@v" in u for u in uses)
     hook = yaml.safe_load(files[".pre-commit-config.yaml"])["repos"][0]["hooks"][0]
     assert hook["entry"] == "research-site check --strict"
+
+
+def test_a_site_without_a_lock_is_not_warned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = _site(tmp_path, "site")
+    (site / LOCK).unlink()
+    (site / "site_config" / "templates").mkdir()
+    (site / "site_config" / "templates" / "home.md.j2").write_text("# Home\n")
+    assert changed_upstream(site, site / "site_config" / "templates", None) == []
+    capsys.readouterr()
+    assert main(["overrides", "--config", str(site / "mkdocs.yml")]) == 0
+    assert capsys.readouterr().out == (
+        f"no {LOCK}: run 'research-site overrides --ack' to be warned when a packaged file you override changes\n"
+        f"site_config/templates/home.md.j2: overrides {TEMPLATES / 'home.md.j2'} (not tracked)\n")

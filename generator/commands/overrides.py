@@ -19,10 +19,13 @@ def cmd_overrides(args: argparse.Namespace) -> int:
         return 0
     mine = overrides(found["templates"], found["custom_dir"])
     changed = {o.name for o in changed_upstream(root, found["templates"], found["custom_dir"])}
+    if not (root / LOCK).is_file():
+        print(f"no {LOCK}: run 'research-site overrides --ack' to be warned when a packaged file you override changes")
     if not mine:
         print(f"no overrides: every page template and theme file is research-site {version()}'s own")
     for override in mine:
-        status = "CHANGED upstream since acknowledged" if override.name in changed else "unchanged upstream"
+        status = ("CHANGED upstream since acknowledged" if override.name in changed
+                  else "unchanged upstream" if (root / LOCK).is_file() else "not tracked")
         shown = override.site_file.relative_to(root).as_posix()
         print(f"{shown}: overrides {override.packaged} ({status})")
     return 0

@@ -5,7 +5,8 @@ folders. When an upgrade of the generator changes that packaged file, the site's
 keeps the old version. So the site keeps a lock file (``research-site.lock``, beside mkdocs.yml):
 the digest of every packaged file when the site last looked at them, written by
 ``research-site init`` and ``research-site overrides --ack``. The build warns about each override
-whose packaged file's digest differs from the lock (or is missing from it).
+whose packaged file's digest differs from the lock (or is missing from it); a site without a lock
+file is not warned.
 """
 
 from __future__ import annotations
@@ -72,7 +73,10 @@ def acknowledged(root: Path) -> dict[str, str]:
 
 
 def changed_upstream(root: Path, templates: Path | None, custom_dir: Path | None) -> list[Override]:
-    """The overrides whose packaged file changed since the site acknowledged it."""
+    """The overrides whose packaged file changed since the site acknowledged it (none for a site without
+    a lock file: it has not asked to be told)."""
+    if not (root / LOCK).is_file():
+        return []
     seen, now = acknowledged(root), packaged_digests()
     return [o for o in overrides(templates, custom_dir) if seen.get(o.name) != now[o.name]]
 
