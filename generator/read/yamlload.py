@@ -222,7 +222,9 @@ def _yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
 _UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What an escape ("\\e", "\\0", "\\L", "\\u2029") may not produce: control characters and the
+# line and paragraph separators, refused written raw (above) or escaped alike.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _invisible(character: str) -> str:
