@@ -27,7 +27,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
 
+# The limits every check and the build are sized for (SECURITY.md): a file, one value, nesting.
 MAX_FILE_BYTES = 1_000_000
+MAX_FIELD_CHARS = 20_000
 MAX_DEPTH = 20
 _NULLS = {"", "~", "null"}
 
@@ -108,6 +110,9 @@ class _Builder:
         else:
             path = self.add_value(text, event)
         self.refuse_controls(event, path)
+        if len(event.value) > MAX_FIELD_CHARS:
+            self.fail(event.start_mark, f"is {len(event.value):,} characters long, more than {MAX_FIELD_CHARS:,}: "
+                                        "shorten it or split the record", _dotted(path))
 
     def refuse_controls(self, event: yaml.ScalarEvent, path: Path) -> None:
         """Escapes like "\\e" or "\\0" give control characters: no field may hold one, and
