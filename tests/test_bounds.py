@@ -69,7 +69,7 @@ def test_a_child_within_the_bounds_reports_its_lines(tmp_path: Path) -> None:
     (tmp_path / "content" / "actors").mkdir(parents=True)
     (tmp_path / "content" / "actors" / "x.yaml").write_text("name: [\n")
     assert run_bounded(tmp_path / "content") == [
-        "content/actors/x.yaml:2:1: not valid YAML: did not find expected node content"]
+        "content/actors/x.yaml:2:1: not valid YAML: expected the node content, but found '<stream end>'"]
 
 
 @pytest.mark.parametrize("name", WORST_CASES)

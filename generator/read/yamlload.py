@@ -1,7 +1,7 @@
 """Read one YAML file the way an editor means it, never the way YAML 1.1 guesses.
 
-The file is parsed to *events* (libyaml's C parser when present, PyYAML's pure
-Python one otherwise: both emit the same events) and the tree is built here, so
+The file is parsed to *events* by one parser on every install (PyYAML's pure-Python
+parser with the scanner of ``yamlscan``, never libyaml) and the tree is built here, so
 that anchors, aliases, tags, merge keys, duplicate keys and extra documents are
 refused with their position instead of being expanded or silently resolved.
 Every scalar stays the exact text the editor typed (``NO`` is the word "NO",
@@ -18,11 +18,7 @@ from typing import Any
 import yaml
 
 from generator.model.errors import Problem
-
-try:  # libyaml is several times faster; the results are identical.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from generator.read.yamlscan import TAB_INDENT, events
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -203,19 +199,14 @@ def decode(raw: bytes, display: str) -> str | Problem:
         return Problem(display, line, column, "", f"invalid UTF-8 byte 0x{byte:02x}: save the file as UTF-8")
 
 
-def _tab_indent(text: str, display: str) -> Problem | None:
-    for number, line in enumerate(text.split("\n"), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip():
-            return Problem(display, number, indent.index("\t") + 1, "",
-                           "tab used for indentation: indent with spaces")
-    return None
-
-
 def _yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
+    if problem == TAB_INDENT:
+        return Problem(display, line, col, "", f"{TAB_INDENT}: indent with spaces")
+    if problem.endswith(("found ':'", "got ':'")):  # YAML 1.2 forms this parser does not read
+        return Problem(display, line, col, "", "a key must be written before its ':', on the same line")
     context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context and start and start.line + 1 != line:
         problem += f" ({context} that starts on line {start.line + 1})"
@@ -248,14 +239,14 @@ def _unreadable_character(text: str, display: str) -> Problem | None:
 
 def parse(text: str, display: str) -> Document | list[Problem]:
     """Parse one record file; return the document or every problem found in it."""
-    refused = _unreadable_character(text, display) or _tab_indent(text, display)
+    refused = _unreadable_character(text, display)
     if refused:
         return [refused]
     builder = _Builder(display)
+    if not text.endswith(("\n", "\r")):
+        text += "\n"  # the last line ends as every other does (a block scalar there keeps its line break)
     try:
-        # libyaml lets a tab separate tokens where the pure-Python parser refuses it: use the
-        # stricter one for files with tabs, so both installs accept exactly the same files.
-        for event in yaml.parse(text, Loader=yaml.SafeLoader if "\t" in text else _Loader):
+        for event in events(text):
             builder.feed(event)
     except yaml.YAMLError as exc:
         return builder.problems + [_yaml_problem(exc, display)]
