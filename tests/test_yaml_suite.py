@@ -6,23 +6,27 @@
 * every valid case is accepted with the suite's expected tree, or refused by a documented rule: a
   message naming the rule (yamlsuite.DOCUMENTED_REFUSALS), or a case whose tree itself is what the
   project refuses (anchors, tags, several documents, a top level that is not a mapping, no document);
-* one parser on every install (15: libyaml and the pure-Python parser disagreed on 11 cases): the
-  results are the same whether or not PyYAML was built with libyaml.
+* the same results with and without libyaml (15: libyaml and the pure-Python parser disagreed on
+  11 cases): libyaml reads only files where nothing can be read differently, checked here on the
+  suite, every YAML file of the project and synthetic records.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
+from pathlib import Path
 
 import pytest
-import yaml
 from yamlsuite import DOCUMENTED_REFUSALS, Case, cases, expected_data, tree_rule
 
-from generator import read
 from generator.model.errors import Problem
-from generator.read import yamlload
+from generator.read import yamlload, yamlscan
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from bench.synthetic import write_content  # noqa: E402
 
 CASES = cases()
 REFUSAL = re.compile("|".join(f"(?:{rule})" for rule in DOCUMENTED_REFUSALS.values()))
@@ -72,19 +76,30 @@ def test_nothing_after_a_closing_quote_is_dropped(text: str, data: object) -> No
     assert (None if isinstance(result, list) else result.data) == data
 
 
-def test_the_results_do_not_depend_on_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Load every case with libyaml hidden, as on an install without it: the same results."""
-    with_c = [_outcome(c) for c in CASES]
-    for name in ("CSafeLoader", "CLoader", "CParser", "CBaseLoader"):
-        monkeypatch.delattr(yaml, name, raising=False)
-    monkeypatch.setattr(yaml, "__with_libyaml__", False)
-    for name in [m for m in sys.modules if m.startswith("generator.read.yaml")]:
-        monkeypatch.delitem(sys.modules, name)  # restored after the test
-    monkeypatch.setattr(read, "yamlload", read.yamlload)
-    reloaded = importlib.import_module("generator.read.yamlload")
-    assert reloaded is not yamlload
-    without_c = []
-    for case in CASES:
-        result = reloaded.parse(case.yaml, "case.yaml")
-        without_c.append((None, [p.message for p in result]) if isinstance(result, list) else (result.data, []))
-    assert without_c == with_c
+def _every_yaml_text(tmp_path: Path) -> list[str]:
+    """The suite, every YAML file of the project and its tests, and 300 synthetic records."""
+    write_content(tmp_path / "content", 300)
+    files = [*ROOT.glob("content/**/*.yaml"), *ROOT.glob("tests/**/*.yaml"), *tmp_path.glob("content/**/*.yaml")]
+    return [c.yaml for c in CASES] + [path.read_text(encoding="utf-8", errors="replace") for path in files]
+
+
+def _results(texts: list[str]) -> list[object]:
+    results: list[object] = []
+    for text in texts:
+        result = yamlload.parse(text, "x.yaml")
+        results.append([str(p) for p in result] if isinstance(result, list) else
+                       (result.data, result.values, result.keys))
+    return results
+
+
+def test_the_results_do_not_depend_on_libyaml(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """libyaml reads plain files first when PyYAML has it (yamlscan.events): every file gives the same
+    data, positions and messages as with the scanner alone, as on an install without libyaml."""
+    if yamlscan.CParser is None:
+        pytest.skip("PyYAML was built without libyaml: there is one route only")
+    texts = _every_yaml_text(tmp_path)
+    fast = sum(yamlscan._libyaml_events(text) is not None for text in texts)
+    assert fast >= 300  # the fast route is really taken (the bundled content and synthetic records)
+    with_libyaml = _results(texts)
+    monkeypatch.setattr(yamlscan, "CParser", None)
+    assert _results(texts) == with_libyaml

@@ -1,7 +1,7 @@
 """Read one YAML file the way an editor means it, never the way YAML 1.1 guesses.
 
-The file is parsed to *events* by one parser on every install (PyYAML's pure-Python
-parser with the scanner of ``yamlscan``, never libyaml) and the tree is built here, so
+The file is parsed to *events* by the rules of ``yamlscan`` (PyYAML's parser with a corrected
+scanner; libyaml only for files it reads identically) and the tree is built here, so
 that anchors, aliases, tags, merge keys, duplicate keys and extra documents are
 refused with their position instead of being expanded or silently resolved.
 Every scalar stays the exact text the editor typed (``NO`` is the word "NO",

@@ -1,7 +1,8 @@
 """PyYAML's pure-Python scanner, corrected where it and YAML 1.2 disagree on text people write.
 
-The project parses with this one scanner only (never libyaml), so every install reads a file the
-same way; tests/test_yaml_suite.py runs it over the whole YAML test suite. The corrections:
+Every file is read by these rules on every install: libyaml reads only files in which nothing can
+be read differently (see ``events``), the rest go through this scanner; tests/test_yaml_suite.py
+runs both routes over the whole YAML test suite and every YAML file of the project. The corrections:
 
 * **Tabs as YAML means them.** A tab separates tokens (``a: b<TAB>``, ``x<TAB># note``), fills a
   blank or comment line, and is text inside a scalar or after a continuation line's indentation;
@@ -16,26 +17,55 @@ same way; tests/test_yaml_suite.py runs it over the whole YAML test suite. The c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from yaml.events import Event
+from yaml import YAMLError
+from yaml.events import (
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    ScalarEvent,
+)
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner as _PyScanner
 from yaml.scanner import ScannerError
 from yaml.tokens import ScalarToken
 
+try:  # libyaml, when PyYAML was built with it: a fast first reading of plain files (see events)
+    from yaml import CSafeLoader as CParser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    CParser = None  # type: ignore[misc,assignment]
+
 BREAKS = "\r\n\x85\u2028\u2029"
 ENDS = "\0" + BREAKS
 BLANK = " \t"
 TAB_INDENT = "tab used for indentation"
+_LINE_EFFECTS = re.compile("[\r\n\x85\u2028\u2029\ufeff]")  # what moves forward() to a new line, or not on
+# A run of plain text: up to white space or a line's end, or ': ' (in [ ] and { } also , [ ] { }).
+_PLAIN = re.compile("[^\0 \t\r\n\x85\u2028\u2029:]*(?::(?![\0 \t\r\n\x85\u2028\u2029])[^\0 \t\r\n\x85\u2028\u2029:]*)*")
+_PLAIN_IN_FLOW = re.compile("[^\0 \t\r\n\x85\u2028\u2029:,\\[\\]{}]*"
+                            "(?::(?![\0 \t\r\n\x85\u2028\u2029,\\[\\]{}])[^\0 \t\r\n\x85\u2028\u2029:,\\[\\]{}]*)*")
 
 
 class Scanner(Reader, _PyScanner):
     """See the module note; each override names the rule it adds (the Reader is where it reads from)."""
 
     _tab_token: int | None = None  # the number of the token that follows a separating tab, if any
+
+    def forward(self, length: int = 1) -> None:
+        """PyYAML's, without its loop over each character when none of them ends a line (the whole
+        text is in the buffer: it is read from a string)."""
+        if length > 1 and not _LINE_EFFECTS.search(self.buffer, self.pointer, self.pointer + length):
+            self.pointer += length
+            self.index += length
+            self.column += length
+        else:
+            super().forward(length)
 
     def _next_token_number(self) -> int:
         return int(self.tokens_taken + len(self.tokens))
@@ -146,14 +176,8 @@ class Scanner(Reader, _PyScanner):
         while True:
             if self.peek() == "#":
                 break
-            length = 0
-            while True:
-                ch = self.peek(length)
-                if (ch in "\0 \t" + BREAKS or (self.flow_level and ch in ",[]{}")
-                        or (ch == ":" and self.peek(length + 1) in "\0 \t" + BREAKS
-                            + (",[]{}" if self.flow_level else ""))):
-                    break
-                length += 1
+            plain = (_PLAIN_IN_FLOW if self.flow_level else _PLAIN).match(self.buffer, self.pointer)
+            length = plain.end() - self.pointer if plain else 0
             if length == 0:
                 break
             self.allow_simple_key = False
@@ -264,10 +288,64 @@ class Loader(Scanner, Parser):
 
 
 def events(text: str) -> Iterator[Event]:
-    """The YAML events of ``text``, as ``yaml.parse`` gives them, from the one loader."""
+    """The YAML events of ``text`` by the rules above.
+
+    libyaml (when PyYAML has it) reads a file first when nothing in it is read differently by the two
+    scanners: the text has no tab, carriage return, backslash, ``#`` after a non-space or ``?`` key
+    indicator, and libyaml's events show no error, anchor, tag, document marker, block scalar, value
+    spanning lines or flow collection spanning lines or holding ``?``, ``:``, ``#`` or a quote. Any
+    other file is read by the scanner above (so are all errors: their messages are its own).
+    tests/test_yaml_suite.py checks both routes give the same on the suite and every YAML file here.
+    """
+    fast = _libyaml_events(text)
+    yield from fast if fast is not None else _python_events(text)
+
+
+def _python_events(text: str) -> Iterator[Event]:
     loader = Loader(text)
     try:
         while loader.check_event():
             yield loader.get_event()
     finally:
         loader.dispose()
+
+
+# Text the two scanners may read differently (tabs, CR, escapes, '#' glued to a value, '?' keys).
+_MAYBE_DIFFERENT = re.compile(r"[\t\r\\]|[^ \n]#|(?:^|[ \[{,])\?(?:[ \n]|$)", re.MULTILINE)
+
+
+def _libyaml_events(text: str) -> list[Event] | None:
+    """libyaml's events, when they are surely the ones the scanner above would give; else None."""
+    if CParser is None or _MAYBE_DIFFERENT.search(text):
+        return None
+    parser = CParser(text)
+    try:
+        found: list[Any] = []
+        while parser.check_event():
+            found.append(parser.get_event())
+    except YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return found if _plain_events(found, text) else None
+
+
+def _plain_events(found: list[Any], text: str) -> bool:
+    """No event of a kind where the two scanners' rules differ (see ``events``)."""
+    flows: list[Any] = []
+    for event in found:
+        if getattr(event, "anchor", None) is not None or getattr(event, "tag", None) is not None:
+            return False
+        if isinstance(event, (DocumentStartEvent, DocumentEndEvent)) and (
+                event.explicit or getattr(event, "version", None) or getattr(event, "tags", None)):
+            return False
+        start, end = event.start_mark, event.end_mark  # libyaml's events always carry both
+        if isinstance(event, ScalarEvent) and (event.style in ("|", ">") or start.line != end.line):
+            return False
+        if isinstance(event, CollectionStartEvent) and event.flow_style:
+            flows.append(start)
+        if isinstance(event, CollectionEndEvent) and flows:
+            first = flows.pop()
+            if first.line != end.line or any(c in text[first.index:end.index] for c in "?:#\"'"):
+                return False
+    return sum(isinstance(e, DocumentStartEvent) for e in found) <= 1
