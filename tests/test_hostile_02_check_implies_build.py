@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator import ContentError, build_factbase
-from generator.model.records import MAX_ID_LENGTH, MAX_NUMBER_DIGITS
+from generator.model.values import MAX_ID_LENGTH, MAX_NUMBER_DIGITS
 from generator.read.yamlload import MAX_DEPTH, MAX_FIELD_CHARS, MAX_FILE_BYTES
 
 from conftest import FIXTURE_CONTENT

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.commands.cli import main
-from generator.commands.editing import Style
+from generator.commands.diff import Style
 
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
 PAYLOADS = ["safe to merge", "img src", "onerror", "<b>", "evil.example"]

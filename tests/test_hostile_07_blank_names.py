@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import ContentError, build_factbase
-from generator.model.records import draws
+from generator.model.values import draws
 
 BLANK = {"braille-blank": "\u2800", "grapheme-joiner": "\u034f", "variation-selector": "\ufe0f",
          "mongolian-fvs": "\u180b", "tag-space": "\U000e0020", "combining-acute": "\u0301",

@@ -11,7 +11,7 @@ import pytest
 
 from generator import ContentError, build_factbase
 from generator.model.jsonschema import write_schemas
-from generator.model.records import PartialDate
+from generator.model.values import PartialDate
 
 from conftest import FIXTURE_CONTENT, ROOT
 
