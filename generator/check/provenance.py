@@ -88,10 +88,6 @@ def _marked(text: str) -> str:
     return _EDGE.sub(_BOUNDARY, text)
 
 
-def _word(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 # --- where problems point --------------------------------------------------
 
 def quoted_citations(record: Record) -> list[tuple[int, Citation]]:
