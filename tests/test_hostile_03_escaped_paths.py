@@ -10,6 +10,8 @@ import pytest
 from generator.commands.cli import main
 from generator.model.errors import Problem
 
+from sitebuild import make_project, mkdocs_build
+
 HOSTILE = ["evil\x1b[2Jwiped", "osc\x1b]0;title\x07", "bell\x07", "rtl\u202egnp.yaml"]
 
 
@@ -33,3 +35,11 @@ def test_a_hostile_folder_name_is_escaped_too(project: Path, capsys: pytest.Capt
 def test_problem_escapes_path_field_and_message() -> None:
     line = str(Problem("a\x1bb.yaml", 1, 2, "f\x9bx", "bad \u2028 text"))
     assert line == "a\\u001bb.yaml:1:2: f\\u009bx: bad \\u2028 text"
+
+
+def test_the_build_prints_a_hostile_file_name_escaped(project: Path) -> None:
+    (project / "content" / "actors" / "evil\x1b]0;owned\x07.yaml").write_text("name: X\n")
+    result = mkdocs_build(make_project(project / "content", project))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "\x1b" not in output and "\x07" not in output
+    assert "content/actors/evil\\u001b]0;owned\\u0007.yaml:1:1: " in output
