@@ -20,6 +20,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import os
+import stat
 import sys
 import threading
 from collections.abc import Iterator
@@ -156,7 +158,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
                 self.changed = changed = set(self.pages) | set(self.exports)
             mine = [_generated(config, path, text, path in changed) for path, text in self.pages.items()]
             mine += [_generated(config, path, data, path in changed) for path, data in self.exports.items()]
-            return Files([*(_always_built(file) for file in files), *mine])
+            hand = [file for file in files if _regular(file, config.docs_dir)]
+            return Files([*(_always_built(file) for file in hand), *mine])
 
     def _digests(self) -> dict[str, bytes]:
         """Each generated file's digest, over everything that goes into its output."""
@@ -270,6 +273,15 @@ def _generated(config: MkDocsConfig, path: str, content: str | bytes, modified: 
     assert isinstance(file, SitePage)  # File.generated makes an instance of the class it is called on
     file.modified = modified
     return file
+
+
+def _regular(file: File, docs_dir: str) -> bool:
+    """Only regular files of the docs folder are read or copied. The loader refuses the others, but
+    under ``mkdocs serve`` the last good site is served on: a FIFO would hang it, a link publish its target."""
+    path = file.abs_src_path
+    if path is None or file.src_dir != docs_dir:  # generated, or the theme's own
+        return True
+    return os.path.lexists(path) and stat.S_ISREG(os.lstat(path).st_mode)
 
 
 def _always_built(file: File) -> File:
