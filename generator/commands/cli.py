@@ -96,7 +96,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check.add_argument("--strict", action="store_true", help="treat provenance warnings as errors")
     check.add_argument("--report", action="store_true", help="print the provenance report after the summary")
     check.set_defaults(run=cmd_check)
-    schema = sub.add_parser("schema", help="write site_config/schema/*.json and the field tables of CONTRIBUTING.md")
+    schema = sub.add_parser("schema", help="write the JSON Schema files (a site's site_config/schema/; in the "
+                            "generator's own tree, the packaged ones) and CONTRIBUTING.md's field tables")
     schema.add_argument("--root", default=".", help="the project folder (default: .)")
     schema.set_defaults(run=cmd_schema)
     search = sub.add_parser("search-index", help="write the search index (Pagefind) into a built site")
