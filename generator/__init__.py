@@ -26,7 +26,7 @@ def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
     """
     loaded = (cache or RecordCache()).load(Path(content))
     problems = loaded.problems
-    base, link_problems = link(loaded.validated, loaded.invalid)
+    base, link_problems = link(loaded.validated, loaded.invalid, loaded.broken)
     problems += link_problems
     if not problems:  # evidence is only worth checking once every record and link is sound
         checked = check_provenance(base)

@@ -45,7 +45,7 @@ def _diff(repo: Path, capsys: pytest.CaptureFixture[str], *args: str, ref: str =
 def _change_facts(repo: Path) -> None:
     _edit(repo, "figures/released-wire.yaml", "value: 105", "value: 104")
     _edit(repo, "figures/released-wire.yaml", "about 105 were freed", "about 104 were freed")
-    _edit(repo, "figures/released-wire.yaml", "approximate: true\n", "approximate: true\nstatus: disputed\n"
+    _edit(repo, "figures/released-wire.yaml", "qualifier: about\n", "qualifier: about\nstatus: disputed\n"
                                                                      "notes: The wire later said 104.\n")
     _edit(repo, "actors/ada-leader.yaml", "  - A. Leader\n", "  - A. Leader\n  - Ada L.\n")
     _edit(repo, "actors/ada-leader.yaml", "    of: northland\n", '    of: northland\n    start: "2020"\n')

@@ -24,6 +24,11 @@ citations give:
   its min–max range); the parts must share its unit and its date or fall within
   its period. A mismatch is an error, or a warning when any amount involved is
   approximate.
+* **Known parts.** A figure with ``part_of`` counts part of a total of the same
+  measure and unit, at its date or within its period. The known parts of one
+  total that break it down the same way (by nationality, say) cannot add up to
+  more than the total allows: the lowest sum their wordings allow above the
+  highest number the total's wording allows is an error.
 * **Dates.** A statement or event dated after the publication of every source
   that cites it is an error (checked only when every citing source gives
   ``published``, and only when even the earliest reading of the record's date
@@ -39,7 +44,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from generator.check.compare import figure_amount, when_key, when_text
+from generator.check.compare import figure_amount, interval, number_text, part_text, when_key, when_text
 from generator.check.link import Entry, FactBase
 from generator.model.errors import Problem
 from generator.model.records import Citation, Figure, PartialDate
@@ -276,7 +281,10 @@ def _dec(number: int | float | None) -> Decimal | None:
 
 def bounds(fig: Figure) -> Bounds:
     if fig.value is not None:
-        return _dec(fig.value), _dec(fig.value)
+        number = _dec(fig.value)
+        if fig.qualifier in ("more-than", "at-least"):
+            return number, None
+        return (None, number) if fig.qualifier in ("fewer-than", "at-most") else (number, number)
     return _dec(fig.min), _dec(fig.max)
 
 
@@ -336,13 +344,63 @@ def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
     for _, _, part in parts:
         part_low, part_high = bounds(part)
         low, high = _add(low, part_low), _add(high, part_high)  # type: ignore[assignment]
-    if sum_fits((low, high), bounds(total), total.min_exclusive):
+    if sum_fits((low, high), bounds(total), total.min_exclusive or total.qualifier == "more-than"):
         return []
     terms = " + ".join(bounds_text(*bounds(part)) for _, _, part in parts)
     field_name = "value" if total.value is not None else "range"
-    approximate = total.approximate or any(part.approximate for _, _, part in parts)
+    approximate = any(f.approximate or f.qualifier != "exactly" for f in [total] + [part for _, _, part in parts])
     message = f"{terms} = {bounds_text(low, high)}, but {field_name} is {figure_amount(total)}"
     return [_problem(entry, ("parts",), message, "warning" if approximate else "error")]
+
+
+def part_of_problems(entry: Entry, base: FactBase) -> list[Problem]:
+    """A part that counts another measure or unit, or another time, than its total."""
+    part: Figure = entry.record
+    if part.part_of is None:
+        return []
+    total: Figure = base.get("figures", part.part_of)
+    if part.measure != total.measure:
+        return [_problem(entry, ("part_of",), f"'{part.part_of}' counts {total.measure}, not {part.measure}: "
+                                              "a part has its total's measure (breakdown says which part)")]
+    if part.unit.strip().casefold() != total.unit.strip().casefold():
+        return [_problem(entry, ("part_of",), f"'{part.part_of}' counts {total.unit}, not {part.unit}: "
+                                              "a part counts in its total's unit")]
+    if not _when_fits(part, total):
+        return [_problem(entry, ("part_of",), f"this part is dated {when_text(part)}, which is not within "
+                                              f"{when_text(total)}, the date of '{part.part_of}'")]
+    return []
+
+
+def known_parts(base: FactBase, total_id: str) -> dict[tuple[str, ...], list[str]]:
+    """The figures naming ``total_id`` in part_of (retracted ones left out), by the dimensions they break it down by."""
+    by_dimensions: dict[tuple[str, ...], list[str]] = {}
+    for ref in base.linking_to("figures", total_id, "figures"):
+        part = base.get("figures", ref.id)
+        if ref.field == "part_of" and part.status != "retracted":
+            by_dimensions.setdefault(tuple(sorted(part.breakdown or {})), []).append(ref.id)
+    return by_dimensions
+
+
+def excess_problems(entry: Entry, base: FactBase) -> list[Problem]:
+    """Known parts of this total that add up to more than its wording allows."""
+    total: Figure = entry.record
+    (_, _), (high, high_open) = interval(total)
+    if high is None:
+        return []
+    problems = []
+    for dimensions, ids in known_parts(base, entry.id).items():
+        lows = [interval(base.get("figures", pid))[0] for pid in ids]
+        least = sum((low or Decimal(0) for low, _ in lows), Decimal(0))
+        above = any(is_open for _, is_open in lows)
+        if least > high or (least == high and (high_open or above)):
+            terms = ", ".join(f"{pid} {figure_amount(base.get('figures', pid))} "
+                              f"({part_text(base.get('figures', pid))})" for pid in sorted(ids))
+            field_name = "value" if total.value is not None else "max"
+            sum_text = ("more than " if above else "") + number_text(least)
+            problems.append(_problem(entry, (field_name,), f"its known parts by {', '.join(dimensions)} add up to "
+                                     f"{sum_text}, but the total is {figure_amount(total)} ({terms}): "
+                                     "correct a part or the total"))
+    return problems
 
 
 # --- 4. dates --------------------------------------------------------------------
@@ -377,6 +435,7 @@ def _entry_problems(entry: Entry, base: FactBase) -> list[Problem]:
         problems.append(quote_problem(entry))
     if entry.kind == "figures":
         problems += number_problems(entry) + parts_problems(entry, base)
+        problems += part_of_problems(entry, base) + excess_problems(entry, base)
     return [p for p in problems if p is not None]
 
 

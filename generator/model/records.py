@@ -128,6 +128,39 @@ class PartialDate:
         return str(self.year)
 
 
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_WORDY = re.compile(r"^(?:(\d{1,2}) )?([A-Za-z]+)\.?,? (?:(\d{1,2}),? )?(\d{4})$")
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if n} | {
+    name.lower(): n for n, name in enumerate(calendar.month_abbr) if n}
+
+
+def iso_suggestion(text: str) -> str | None:
+    """The ISO form of a date written another common way: 21/12/2023, 21.12.2023, 21 December 2023,
+    December 21, 2023, Dec 2023. Slashed dates are read day first unless only month first makes sense."""
+    found = _DAY_FIRST.match(text)
+    if found:
+        first, second, year = (int(g) for g in found.groups())
+        day, month = (first, second) if second <= 12 else (second, first)
+        return _iso(year, month, day)
+    found = _YEAR_FIRST.match(text)
+    if found:
+        return _iso(*(int(g) for g in found.groups()))
+    found = _WORDY.match(text)
+    if found and found.group(2).lower() in _MONTHS and not (found.group(1) and found.group(3)):
+        day = int(found.group(1) or found.group(3) or 0)
+        return _iso(int(found.group(4)), _MONTHS[found.group(2).lower()], day)
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
 def parse_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
@@ -135,6 +168,10 @@ def parse_date(value: Any) -> PartialDate:
         raise fail("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD")
     match = _DATE.match(value.strip())
     if not match:
+        suggestion = iso_suggestion(value.strip())
+        if suggestion:
+            raise fail("date", "'{value}' is not a date in YYYY-MM-DD form: did you mean \"{iso}\"?",
+                       value=value, iso=suggestion)
         raise fail("date", "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", value=value)
     year, month, day = (int(g) if g else 0 for g in match.groups())
     written_zero = any(g is not None and int(g) == 0 for g in match.groups())  # 2023-00-10 is no date
@@ -257,12 +294,15 @@ class Strict(BaseModel):
 
 class Citation(Strict):
     source: Slug = Field(description="id of a record in content/sources/")
-    quote: Text | None = Field(None, description="the words in that source that support this record")
+    quote: Text | None = Field(None, description="the source's own words that support this record, copied "
+                                                 "exactly: never an editor's sentence (that is a summary)")
+    summary: Text | None = Field(None, description="the editors' summary of what the source says, in your own "
+                                                   "words; shown without quotation marks, labelled as a summary")
     locator: Text | None = Field(None, description='where in the source, e.g. "paragraph 4"')
 
 
 Citations = Annotated[list[Citation], _short_form("source"), AfterValidator(_non_empty),
-                      Field(description="the sources behind this record: ids, or {source, quote, locator}")]
+                      Field(description="the sources behind this record: ids, or {source, quote, summary, locator}")]
 
 
 class Record(Strict):
@@ -286,6 +326,11 @@ class Source(Record):
     accessed: DateField | None = None
     language: Language | None = None
     archive_url: Url | None = None
+    authors: list[Text] = Field([], description="the byline: each author's name as the source prints it")
+    agency: Slug | None = Field(None, description="id of the actor (a news agency, e.g. Reuters) whose story "
+                                                  "this is, when the publisher carries an agency's report")
+    copy_of: Slug | None = Field(None, description="id of another source with the same report: this one is a "
+                                                   "copy of it carried elsewhere (wire copy, syndication)")
 
 
 class Alias(Strict):
@@ -322,16 +367,69 @@ class Actor(Cited):
     wikidata: Wikidata | None = None
 
 
+def parse_speaker(value: Any) -> str | list[str]:
+    """One actor id, or a non-empty list of them (a joint statement)."""
+    if isinstance(value, str):
+        return check_slug(value)
+    if not isinstance(value, list):
+        raise fail("speaker", "must be an actor id, or a list of actor ids (one '- id' per line)")
+    if not value:
+        raise fail("empty_list", "must list at least one actor id: a joint statement names every speaker")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise fail("speaker", "must be an actor id", at=index)
+        try:
+            check_slug(item)
+        except PydanticCustomError as exc:
+            raise fail("slug", exc.message(), at=index) from None
+    return list(value)
+
+
+Speaker = Annotated[str | list[str], PlainValidator(parse_speaker),
+                    WithJsonSchema({"oneOf": [{"type": "string", "pattern": SLUG_PATTERN},
+                                              {"type": "array", "minItems": 1,
+                                               "items": {"type": "string", "pattern": SLUG_PATTERN}}]}),
+                    Field(description="id of the actor who said it, or a list of ids for a joint statement; for "
+                                      "an unnamed speaker, the body they speak for (with speaker_description)")]
+
+
+def _date_basis() -> Any:
+    return Field(None, description="how the date was derived when the source does not print it, e.g. "
+                                   "\"'Tuesday' in a report dated 13 December 2023\"; shown beside the date")
+
+
 class Statement(Cited):
-    speaker: Slug
+    speaker: Speaker
+    speaker_description: Text | None = Field(None, description="who spoke, as the source describes an unnamed "
+                                                               "speaker (e.g. \"Israeli officials\"); speaker is "
+                                                               "then the body they speak for")
     date: DateField
+    date_basis: Text | None = _date_basis()
     text: Text
     kind: Literal["quote", "paraphrase", "position"] = "quote"
-    language: Language | None = None
+    language: Language | None = Field(None, description="the language of text as recorded here (e.g. en for an "
+                                                        "English translation)")
+    original_language: Language | None = Field(None, description="the language the words were said in, when "
+                                                                 "known and not the language of text")
+    variant_of: Slug | None = Field(None, description="id of another statement recording the same utterance (a "
+                                                      "translation or another outlet's wording): shown together, "
+                                                      "never merged")
     context: Text | None = None
     event: Slug | None = None
     about: list[Slug] = []
     topics: list[Topic] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _described_speaker(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("speaker_description") is not None and "speaker" not in data:
+            raise fail("speaker", "needs speaker as well: the id of the body the unnamed speaker speaks for "
+                                  "(e.g. the state)", at="speaker_description")
+        return data
+
+    @property
+    def speakers(self) -> list[str]:
+        return [self.speaker] if isinstance(self.speaker, str) else list(self.speaker)
 
 
 class Period(Strict):
@@ -344,21 +442,43 @@ class Period(Strict):
         return self
 
 
+Qualifier = Literal["exactly", "about", "more-than", "at-least", "fewer-than", "at-most"]
+
+
+def _check_breakdown(value: dict[str, str]) -> dict[str, str]:
+    if not value:
+        raise fail("empty", "must give at least one 'dimension: value' line, e.g. nationality: Thai")
+    for key in value:
+        if not SLUG.match(key):
+            raise fail("slug", "'{key}' is not a valid dimension: use lowercase a-z, 0-9 and single hyphens "
+                               "(e.g. nationality, group)", key=visible(key), at=key)
+    return value
+
+
 class Figure(Cited):
     label: Text
     measure: Slug
     value: Number | None = None
+    qualifier: Qualifier = Field("exactly", description="how the source qualifies the value: exactly (the "
+                                                        "default), about, more-than, at-least, fewer-than, at-most")
     min: Number | None = None
     max: Number | None = None
     min_exclusive: Flag = Field(False, description='true when the source says "more than" the min')
-    approximate: Flag = False
+    approximate: Flag = Field(False, description='true when the source says "about" a range (a single value '
+                                                 'takes qualifier: about)')
     unit: Text
     as_of: DateField | None = None
     period: Period | None = None
+    date_basis: Text | None = _date_basis()
     reported_by: Slug | None = None
     about: list[Slug] = []
     event: Slug | None = None
-    parts: list[Slug] = Field([], description="ids of figures that add up to this one")
+    parts: list[Slug] = Field([], description="ids of figures that add up to this one (a complete breakdown)")
+    part_of: Slug | None = Field(None, description="id of the figure (same measure) that this number is a part "
+                                                   "of, e.g. the Thai hostages among all hostages freed")
+    breakdown: Annotated[dict[str, Text], AfterValidator(_check_breakdown)] | None = Field(
+        None, description="which part this figure counts, as dimension: value lines (e.g. nationality: Thai, "
+                        "group: women); needed with part_of")
 
     @model_validator(mode="after")
     def _amount(self) -> Figure:
@@ -366,6 +486,15 @@ class Figure(Cited):
             raise fail("amount", "give a value, or a range with min and/or max", at="value")
         if self.value is not None and (self.min is not None or self.max is not None):
             raise fail("amount", "give either value or min/max, not both", at="value")
+        if self.value is None and self.qualifier != "exactly":
+            raise fail("qualifier", "qualifies a single value: for a range use min and max "
+                                    "(min_exclusive: true for \"more than\")", at="qualifier")
+        if self.value is not None and self.approximate:
+            raise fail("qualifier", "is for ranges: write qualifier: about for a single value",
+                       at="approximate")
+        if self.part_of and not self.breakdown:
+            raise fail("breakdown", "a part needs breakdown: say which part it counts, e.g. nationality: Thai",
+                       at="part_of")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise fail("amount", "{min} is greater than max ({max})", at="min", min=self.min, max=self.max)
         if self.as_of and self.period:
@@ -383,6 +512,7 @@ class Event(Cited):
     date: DateField | None = None
     start: DateField | None = None
     end: DateField | None = None
+    date_basis: Text | None = _date_basis()
     type: Literal["meeting", "negotiation", "truce", "release", "vote", "statement",
                   "military-operation", "other"] = "other"
     location: Text | None = None

@@ -13,9 +13,9 @@ import json
 from typing import Any
 
 from generator.check.link import FactBase
-from generator.model.records import KINDS, Record
+from generator.model.records import KINDS, Citation, Record
 
-CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "locator")
+CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "summary", "locator")
 
 # What each column of the CSV files means: shown on the site's Data page.
 COLUMNS: dict[str, str] = {
@@ -31,13 +31,13 @@ COLUMNS: dict[str, str] = {
     "member_of": "ids of the actors this actor belongs to, separated by \"; \"",
     "country": "ISO 3166-1 alpha-2 country code",
     "wikidata": "Wikidata id",
-    "speaker": "id of the actor who made the statement",
+    "speaker": "id of the actor who made the statement; ids separated by \"; \" for a joint statement",
     "date": "when the statement was made or the event happened: YYYY, YYYY-MM or YYYY-MM-DD, "
             "only as precise as the sources",
     "text": "the statement's words: exact for a quote, a summary for a paraphrase or position",
     "kind": "in statements.csv: quote, paraphrase or position; in citations.csv: the folder of the "
             "citing record (actors, statements, figures or events)",
-    "language": "BCP 47 language tag (e.g. en, he, ar) of the statement or source",
+    "language": "BCP 47 language tag (e.g. en, he, ar): of the statement's text as recorded, or of the source",
     "context": "where, when and to whom the statement was made",
     "event": "id of the event the statement or figure belongs to",
     "about": "ids of the actors the statement or figure is about, separated by \"; \"",
@@ -48,7 +48,7 @@ COLUMNS: dict[str, str] = {
     "min": "the low end of a range",
     "max": "the high end of a range",
     "min_exclusive": "true when the source says \"more than\" the min",
-    "approximate": "true when the source says \"about\", \"around\" or \"nearly\"",
+    "approximate": "true when the source says \"about\" a range (a single value has qualifier about)",
     "unit": "what one unit of the figure is, e.g. people or days",
     "as_of": "the date the figure describes",
     "period": "the span the figure covers, as JSON: {start, end}",
@@ -66,9 +66,21 @@ COLUMNS: dict[str, str] = {
     "archive_url": "link to an archived copy of the source",
     "position": "in citations.csv: 1 for the record's first citation, 2 for the second, and so on",
     "source": "in citations.csv: id of the cited source",
-    "quote": "in citations.csv: the words in the source that support the record",
+    "quote": "in citations.csv: the source's own words that support the record",
+    "summary": "in citations.csv: the editors' summary of what the source says (not the source's words)",
     "locator": "in citations.csv: where in the source, e.g. \"paragraph 4\"",
 }
+
+
+def column_meaning(name: str) -> str:
+    """What a CSV column means: said here when several kinds share it, else the model field's description."""
+    if name in COLUMNS:
+        return COLUMNS[name]
+    for model in [*KINDS.values(), Citation]:
+        info = model.model_fields.get(name)
+        if info is not None and info.description:
+            return info.description
+    return ""
 
 
 def dump(record: Record) -> dict[str, Any]:
@@ -110,7 +122,7 @@ def _record_rows(kind: str, records: dict[str, dict[str, Any]]) -> list[list[str
 
 def _citation_rows(data: dict[str, dict[str, dict[str, Any]]]) -> list[list[str]]:
     return [[kind, rid, str(position), citation["source"], cell("quote", citation.get("quote")),
-             cell("locator", citation.get("locator"))]
+             cell("summary", citation.get("summary")), cell("locator", citation.get("locator"))]
             for kind, records in data.items() for rid, record in records.items()
             for position, citation in enumerate(record.get("sources", []), start=1)]
 

@@ -23,9 +23,19 @@ def title(base: FactBase, kind: str, record_id: str) -> str:
     """The human name of any record, used for links and headings."""
     record = base.get(kind, record_id)
     if kind == "statements":
-        speaker = base.get("actors", record.speaker).name
-        return f"{speaker}, {record.date.human()}"
+        return f"{speaker_names(base, record)}, {record.date.human()}"
     return str(getattr(record, {"actors": "name", "figures": "label"}.get(kind, "title")))
+
+
+def joined(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def speaker_names(base: FactBase, statement: Any) -> str:
+    """Who spoke, as the source says: 'Ada Leader', 'A and B', 'Israeli officials (Israel)'."""
+    names = joined([base.get("actors", a).name for a in statement.speakers])
+    return f"{statement.speaker_description} ({names})" if statement.speaker_description else names
 
 
 def when(record: Any) -> PartialDate | None:

@@ -17,7 +17,7 @@ checks depend on other files and are recomputed on every build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.validate import validate
@@ -41,6 +41,7 @@ class Loaded:
     validated: Validated
     invalid: set[tuple[str, str]]  # records that parsed but failed the schema
     problems: list[Problem]
+    broken: dict[tuple[str, str], str] = field(default_factory=dict)  # records whose file did not parse: its path
 
 
 class RecordCache:
@@ -75,6 +76,7 @@ class RecordCache:
         raw = read_record(kind, path, root, data)
         if isinstance(raw, list):
             loaded.problems += raw
+            loaded.broken[(kind, path.stem)] = display_path(path, root)
             return
         result = validate(raw)
         if isinstance(result, list):
