@@ -221,3 +221,139 @@ def test_every_source_url_and_title_is_in_the_research_notes() -> None:
         title = source["title"]
         assert norm(title) in norm(notes) or title.endswith("(headline not recorded)"), (
             f"sources/{sid}: title is neither a recorded headline nor marked '(headline not recorded)'")
+
+
+# --- the facts passages.md's FLAGS correct, one test each ---------------------------
+
+@pytest.fixture(scope="module")
+def base():  # type: ignore[no-untyped-def]
+    from generator import build_factbase
+    return build_factbase(CONTENT)
+
+
+def _groups(base, measure: str):  # type: ignore[no-untyped-def]
+    from generator.check.compare import measure_views
+    return measure_views(base)[measure].groups
+
+
+def _whole(base, measure: str):  # type: ignore[no-untyped-def]
+    """The groups that compare totals, not parts."""
+    return [g for g in _groups(base, measure) if not g.part]
+
+
+def _all_text(kind: str) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted((CONTENT / kind).glob("*.yaml")))
+
+
+def test_countries_at_the_briefing_are_not_a_disagreement(base) -> None:  # type: ignore[no-untyped-def]
+    """S2 says "some 80" and "more than 80"; S7 says "80 envoys", never "about 80"."""
+    groups = _whole(base, "countries-at-herzog-ambassadors-briefing")
+    assert groups and all(g.verdict != "disagree" for g in groups)
+    amounts = {(f.value, f.qualifier) for f in base.records("figures").values()
+               if f.measure == "countries-at-herzog-ambassadors-briefing"}
+    assert amounts == {(80, "about"), (80, "more-than")}, "S2's two wordings, nothing else"
+    for fid, fig in base.records("figures").items():
+        for c in fig.sources:
+            assert not (c.source == "ommcom-herzog-second-ceasefire" and fig.qualifier == "about"), fid
+    assert "about 80" not in _all_text("events") + _all_text("figures")
+
+
+def test_110_and_some_105_disagree_and_more_than_100_fits_110(base) -> None:  # type: ignore[no-untyped-def]
+    from generator.check.compare import verdict
+    figures = base.records("figures")
+    total, blog, more = (figures[i] for i in ("released-hostages-total", "released-hostages-toi-liveblog",
+                                               "released-hostages-more-than-100"))
+    assert (total.value, blog.value, blog.qualifier, more.value, more.qualifier) == (
+        110, 105, "about", 100, "more-than")
+    assert verdict([total, blog]) == "disagree"
+    assert verdict([total, more]) == "compatible"
+    [group] = _whole(base, "hostages-released-november-truce")
+    assert group.verdict == "disagree"
+    assert {c.source for c in more.sources} == {"ommcom-herzog-second-ceasefire", "daily-sabah-herzog-new-deal"}
+
+
+def test_both_breakdowns_of_the_released_hostages(base) -> None:  # type: ignore[no-untyped-def]
+    parts = {fid: f for fid, f in base.records("figures").items() if f.part_of == "released-hostages-total"}
+    by_source = {fid: ({c.source for c in f.sources}, f.value, dict(f.breakdown)) for fid, f in parts.items()}
+    assert sorted(by_source.values(), key=str) == sorted([
+        ({SEED_SOURCE}, 86, {"group": "women and children"}),
+        ({SEED_SOURCE}, 24, {"group": "foreign nationals"}),
+        ({"middle-east-monitor-herzog-new-pause"}, 84, {"nationality": "Israeli"}),
+        ({"middle-east-monitor-herzog-new-pause"}, 24, {"nationality": "foreign"})], key=str)
+    assert "Only the seed article gives this split" in (parts["released-hostages-women-children-seed"].notes or "")
+
+
+def test_palestinians_released_240_with_71_women_and_169_children(base) -> None:  # type: ignore[no-untyped-def]
+    figures = base.records("figures")
+    total = figures["released-palestinians"]
+    assert total.value == 240 and len({c.source for c in total.sources}) == 5
+    parts = sorted((f.value, dict(f.breakdown)) for f in figures.values() if f.part_of == "released-palestinians")
+    assert parts == [(71, {"group": "women"}), (169, {"group": "children"})]
+
+
+def test_hostages_still_held_130_more_than_100_about_129(base) -> None:  # type: ignore[no-untyped-def]
+    held = {fid: f for fid, f in base.records("figures").items() if f.measure == "hostages-remaining-in-gaza"}
+    assert sorted((f.value, f.qualifier, str(f.as_of)) for f in held.values()) == [
+        (100, "more-than", "2023-12"), (129, "about", "2023-12"), (130, "exactly", "2023-12")]
+    assert all(f.date_basis for f in held.values())
+    assert "about 130" not in _all_text("figures") + _all_text("events") + _all_text("statements")
+    [group] = _whole(base, "hostages-remaining-in-gaza")
+    assert group.verdict == "disagree"
+
+
+def test_s5_names_no_agency_and_is_not_afp(base) -> None:  # type: ignore[no-untyped-def]
+    sources = base.records("sources")
+    s5 = next(s for s in sources.values() if s.url == "http://zero-ready.com/news/gaza-war-worlds-moral-failure-"
+                                                       "red-cross-chief-says")
+    assert s5.agency is None and "AFP" not in s5.publisher + (s5.notes or "") + s5.title
+    assert not any("afp" in sid and "zero-ready" in sid for sid in sources)
+    reuters_copies = {sid for sid, s in sources.items() if s.agency == "reuters"}
+    assert {"devdiscourse-reuters-red-cross-moral-failure", "jpost-reuters-red-cross-moral-failure"} <= reuters_copies
+    quote2 = next(c.quote for c in base.records("statements")["spoljaric-urges-keep-negotiating"].sources
+                  if c.source == "zero-ready-red-cross-moral-failure")
+    assert "keep negotiating...\"" in norm(quote2 or ""), "the page's own ellipsis is kept"
+
+
+def test_biden_is_dated_tuesday_12_december_and_friday_is_breitbarts(base) -> None:  # type: ignore[no-untyped-def]
+    statement = base.records("statements")["biden-indiscriminate-bombing"]
+    event = base.records("events")["biden-fundraiser-remarks"]
+    for record, when in ((statement, statement.date), (event, event.date)):
+        assert str(when) == "2023-12-12" and record.status == "confirmed"
+        assert "Tuesday" in record.date_basis and "13 December 2023" in record.date_basis
+    friday = [c for c in event.sources if "Friday" in (c.quote or "")]
+    assert [c.source for c in friday] == ["breitbart-biden-fundraiser"]
+    assert "Breitbart's claim" in (friday[0].summary or "")
+    tuesday = {c.source for c in event.sources if "Tuesday" in (c.quote or "")}
+    assert tuesday == {"conservative-institute-biden-indiscriminate-bombing", "anews-biden-starting-to-lose-support",
+                       "ibtimes-afp-biden-warns-netanyahu", "nybreaking-biden-losing-support"}
+    assert "campaign fundraiser" not in _all_text("statements") + _all_text("actors")
+
+
+def test_the_monday_meeting_and_other_undated_days_stay_at_the_month(base) -> None:  # type: ignore[no-untyped-def]
+    """S7 gives no calendar date for "Monday"; The Hill none for "Tuesday"."""
+    assert str(base.records("events")["warsaw-meeting"].date) == "2023-12"
+    assert str(base.records("events")["atlantic-council-discussion"].date) == "2023-12"
+    assert str(base.records("statements")["kirby-deal-not-imminent"].date) == "2023-12"
+    assert "18 December" not in _all_text("events") + _all_text("statements") + _all_text("actors")
+
+
+def test_voi_wording_is_a_variant_not_the_same_words(base) -> None:  # type: ignore[no-untyped-def]
+    statements = base.records("statements")
+    for voi, reuters in (("spoljaric-moral-failure-voi", "spoljaric-moral-failure"),
+                         ("spoljaric-urges-keep-negotiating-voi", "spoljaric-urges-keep-negotiating")):
+        assert statements[voi].variant_of == reuters
+        assert {c.source for c in statements[voi].sources} == {"voi-reuters-spoljaric-remarks"}
+        assert "voi-reuters-spoljaric-remarks" not in {c.source for c in statements[reuters].sources}
+        assert norm(statements[voi].text) != norm(statements[reuters].text)
+
+
+def test_copies_and_agencies_are_recorded_as_the_pages_give_them(base) -> None:  # type: ignore[no-untyped-def]
+    sources = base.records("sources")
+    assert sources["yahoo-hill-herzog-humanitarian-pause"].copy_of == "hill-herzog-humanitarian-pause"
+    assert "The Hill" not in sources["yahoo-hill-herzog-humanitarian-pause"].publisher
+    assert sources["jpost-reuters-red-cross-moral-failure"].copy_of == "devdiscourse-reuters-red-cross-moral-failure"
+    assert sources["devdiscourse-reuters-hamas-rejects-talks"].agency == "reuters"
+    assert sources["middle-east-monitor-herzog-new-pause"].agency == "anadolu"
+    assert sources["ibtimes-afp-biden-warns-netanyahu"].agency == "afp"
+    assert sources["toi-liveblog-herzog-another-truce"].authors == ["Jacob Magid"]
+    assert sources["nybreaking-biden-losing-support"].agency is None, "our notes say only 'AP-style text'"
