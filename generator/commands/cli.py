@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import build_factbase
+from generator.check.evidence import evidence_report
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError, UsageError
 from generator.model.jsonschema import stale_schemas, write_schemas
@@ -44,6 +45,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print("ok: " + ", ".join(f"{counts[k]} {k}" for k in ("actors", "statements", "figures", "events", "sources")))
     if args.report:
         print(provenance_report(base).to_text())
+        print(evidence_report(base).to_text())
     return 0
 
 

@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator import RecordCache, build_factbase
+from generator.check.evidence import evidence_report
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError
 from generator.render import escape, export
@@ -136,7 +137,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         pages, home = renderer.pages(), renderer.home_extra()
         jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or ""))
                   for kind in base.entries for rid in base.entries[kind]}
-        provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
+        provenance = ("\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
+                      + "\n" + evidence_report(base).to_markdown())
         titles = {f"{kind}/{rid}.md": renderer.title_of(kind, rid)
                   for kind in base.entries for rid in base.entries[kind]}
         dumped = export.facts(base)
