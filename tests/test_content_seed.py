@@ -223,3 +223,26 @@ def test_parts_add_up():
             assert not missing, f"figures/{record_id}: parts {missing} do not exist"
             parts = [RECORDS[("figures", p)]["value"] for p in record["parts"]]
             assert sum(parts) == record["value"], f"figures/{record_id}: parts {parts} do not add up"
+
+
+PASSAGES_FILE = SHARED / "research" / "passages.md"  # the reports' own words (sources.md summarises them)
+
+
+def test_citation_quotes_are_the_sources_own_words():
+    """A quote is only ever the source's words: a passage of the seed or of passages.md (typography forgiven)."""
+    if not (SEED_FILE.exists() and PASSAGES_FILE.exists()):
+        pytest.skip(f"seed or passages not found under {SHARED} (../shared is absent); cannot verify quotes")
+    from generator.check.provenance import normalise
+
+    corpus = [normalise(SEED_FILE.read_text(encoding="utf-8")), normalise(PASSAGES_FILE.read_text(encoding="utf-8"))]
+    bad = [f"{kind}/{record_id} -> {citation['source']}: {citation['quote']!r}"
+           for (kind, record_id), record in RECORDS.items() for citation in _citations(record)
+           if citation.get("quote") and not any(normalise(citation["quote"]) in text for text in corpus)]
+    assert not bad, "citation quotes that are not the source's own words (make them summary):\n" + "\n".join(bad)
+
+
+def test_editors_sentences_are_not_quotes():
+    """The two citations that were the editors' own sentences are no longer given as a source's words."""
+    quotes = [c.get("quote") or "" for (kind, _), record in RECORDS.items() for c in _citations(record)]
+    assert not any("the sources disagree on the day" in q for q in quotes)
+    assert not any("reports the same remarks and dates its report 20 December" in q for q in quotes)

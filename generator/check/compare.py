@@ -118,6 +118,20 @@ def about_width(number: Decimal, share: Decimal = ABOUT_SHARE) -> Decimal:
     return rounding_unit(number) * share
 
 
+def about_rule(share: Decimal = ABOUT_SHARE) -> str:
+    """The methodology's sentence on how "about N" is read, with the configured share worked out."""
+    examples = ", ".join(f"“about {n}” is {interval_text(((n - about_width(n, share), False), (n + about_width(n, share), False)))}"
+                         for n in (Decimal(80), Decimal(105), Decimal(130)))
+    return ("## How wordings are compared\n\n"
+            "A number the source qualifies (“about”, “more than”, “at least”, “fewer than”, “at most”) is compared "
+            "as every number its wording allows. “About N” reaches, either side of N, "
+            f"{format(share.normalize(), 'f')} of the unit N is rounded to (the place of its last non-zero digit, "
+            f"or five of that place when the digit is 5): {examples}. "
+            "Figures giving the same amount in the same words **agree**; figures whose wordings share at least one "
+            "number (“about 80” and “more than 80”: 81) are **compatible**; the rest **disagree**. "
+            "The share is set by `about_share` in the research-site plugin's configuration (`mkdocs.yml`).\n")
+
+
 def _dec(number: int | float) -> Decimal:
     return Decimal(str(number))
 

@@ -10,13 +10,14 @@ import functools
 import posixpath
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
 from markupsafe import Markup
 
-from generator.check.compare import figure_amount, measure_views
+from generator.check.compare import ABOUT_SHARE, figure_amount, measure_views
 from generator.check.link import FactBase
 from generator.model.errors import Problem
 from generator.model.records import SINGULAR, check_slug
@@ -37,6 +38,7 @@ class SiteInfo:
 
     name: str = "Research site"
     url: str = ""
+    about_share: Decimal = ABOUT_SHARE  # how far "about N" reaches, as a share of N's rounding unit
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -111,7 +113,7 @@ class Renderer:
         self.env.globals.update(base=self.tracked, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, singular=SINGULAR,
                                 backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed)
-        self.measures = measure_views(base)
+        self.measures = measure_views(base, self.site.about_share)
         self.env.globals.update(measures=TrackedMeasures(self.measures, self.tracked), compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
         self.memo = memo
@@ -138,7 +140,8 @@ class Renderer:
         """Everything besides the records that shapes a page: the templates' text and the site's settings."""
         sources = tuple((name, self.env.loader.get_source(self.env, name)[0])  # type: ignore[union-attr]
                         for name in sorted(self.env.list_templates()))
-        return (str(templates), sources, self.site.name, self.site.url, repr(sorted(self.site.extras.items())))
+        return (str(templates), sources, self.site.name, self.site.url, str(self.site.about_share),
+                repr(sorted(self.site.extras.items())))
 
     # --- helpers exposed to templates -----------------------------------
     def last_changed(self, kind: str, record_id: str) -> str:

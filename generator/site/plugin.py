@@ -23,6 +23,7 @@ import logging
 import sys
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator import RecordCache, build_factbase
+from generator.check.compare import about_rule
 from generator.check.evidence import evidence_report
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError
@@ -54,6 +56,8 @@ IDLE_COLLECT_DELAY = 1.5  # seconds after a serve build: the browser has reloade
 class PluginConfig(Config):
     content = opt.Dir(exists=True, default="content")
     templates = opt.Dir(exists=True, default="site_config/templates")
+    # How far "about N" reaches either side, as a share of the unit N is rounded to (0.5: "about 80" is 75-85).
+    about_share = opt.Type((int, float), default=0.5)
 
 
 class SitePage(File):
@@ -131,14 +135,16 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
     def _prepare(self, config: MkDocsConfig) -> None:
         """Load, check and render everything in memory; state changes only when all of it worked."""
         base = build_factbase(Path(self.config.content), self.cache)
-        site = SiteInfo(name=config.site_name, url=config.site_url or "", extras={"data_columns": _data_columns()})
+        share = Decimal(str(self.config.about_share))
+        site = SiteInfo(name=config.site_name, url=config.site_url or "", about_share=share,
+                        extras={"data_columns": _data_columns()})
         memo = self.memo if self.serving else None  # one build has nothing to reuse
         renderer = Renderer(base, Path(self.config.templates), site, self._changed(base), memo)
         pages, home = renderer.pages(), renderer.home_extra()
         jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or ""))
                   for kind in base.entries for rid in base.entries[kind]}
         provenance = ("\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
-                      + "\n" + evidence_report(base).to_markdown())
+                      + "\n" + evidence_report(base).to_markdown() + "\n" + about_rule(share))
         titles = {f"{kind}/{rid}.md": renderer.title_of(kind, rid)
                   for kind in base.entries for rid in base.entries[kind]}
         dumped = export.facts(base)
