@@ -6,9 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURE_CONTENT, ROOT
 from generator import build_factbase
 from generator.check.evidence import evidence_report
+
+from conftest import FIXTURE_CONTENT, ROOT
 
 
 def _append(project: Path, name: str, text: str) -> None:
@@ -30,9 +31,8 @@ summary, 4 with neither
 def test_summaries_and_a_second_report_are_counted(project: Path) -> None:
     """A second citation from another report takes the event off the list; a summary is counted as one."""
     events = project / "content" / "events" / "ambassadors-briefing.yaml"
-    events.write_text(events.read_text(encoding="utf-8").replace(
-        "  - daily-report\n", "  - daily-report\n  - source: wire-report\n    summary: Says the briefing took place.\n"),
-        encoding="utf-8")
+    summarised = "  - daily-report\n  - source: wire-report\n    summary: Says the briefing took place.\n"
+    events.write_text(events.read_text(encoding="utf-8").replace("  - daily-report\n", summarised), encoding="utf-8")
     report = evidence_report(build_factbase(project / "content"))
     assert (report.citations, report.quoted, report.summarised, report.bare) == (9, 4, 1, 4)
     assert ("events", "ambassadors-briefing") not in report.single
@@ -50,7 +50,8 @@ def test_copies_of_one_report_count_once(project: Path) -> None:
 
 def test_markdown_for_the_methodology_page_links_each_fact() -> None:
     text = evidence_report(build_factbase(FIXTURE_CONTENT)).to_markdown()
-    assert text.startswith("Of 8 citations, **4** give the source's own words")
+    assert text.startswith("### Quotations, summaries and single reports\n\n"
+                           "Of 8 citations, **4** give the source's own words")
     assert "**1 of 1** quotations are found word for word" in text
     assert "- Figures: [released-daily](figures/released-daily.md), [released-wire](figures/released-wire.md)" in text
 

@@ -46,7 +46,8 @@ class Evidence:
         return "\n".join(lines)
 
     def to_markdown(self) -> str:
-        lines = [f"Of {self.citations} citations, **{self.quoted}** give the source's own words (a passage "
+        lines = ["### Quotations, summaries and single reports", "",
+                 f"Of {self.citations} citations, **{self.quoted}** give the source's own words (a passage "
                  f"copied exactly; {self.annotated} of them with the editors' summary beside it), "
                  f"**{self.summarised}** give only the editors' summary, and {self.bare} name the source "
                  "without either.",
