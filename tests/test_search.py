@@ -28,7 +28,7 @@ QUERIES = [
     ("hostages", "events/late-november-truce/"),
     ("hostage", "events/late-november-truce/"),
     ("ceasefire", "statements/france-calls-for-ceasefire/"),
-    ("released", "figures/released-hostages-total/"),
+    ("released", "figures/released-hostages-women-children-seed/"),
     ("Kirby", "actors/john-kirby/"),
     ("Burns", "actors/william-burns/"),
     ("Spoljaric", "actors/mirjana-spoljaric/"),
