@@ -22,10 +22,11 @@ import yaml
 from generator.check.compare import about_rule, interval, verdict
 from generator.model.records import Figure
 
-from conftest import FIXTURE_CONTENT, TESTS
+from conftest import FIXTURE_CONTENT, ROOT, TESTS
 from sitebuild import make_project, mkdocs_build, page
 
 SECOND_EDITION = TESTS / "fixtures" / "second-edition"
+ROOT_TEMPLATES = ROOT / "site_config" / "templates"
 
 
 def second_edition_content(where: Path) -> Path:
@@ -149,10 +150,13 @@ def test_the_site_shows_compatible_without_a_warning_and_disagreement_with_one(s
     assert ("Sources are compatible (19 December 2023): “about 80” and “more than 80” differ in wording, "
             "but a number satisfies them all.") in countries
     assert "⚠" not in countries
-    assert "Sources are compatible (19 December 2023): “110” and “more than 100”" in page(site, "figures/trucks-110").text
+    trucks = page(site, "figures/trucks-110").text
+    assert "Sources are compatible (19 December 2023): “110” and “more than 100”" in trucks
     assert "⚠️ Sources disagree (November 2023): 110 vs about 105 (spread 105–110)." in page(
         site, "figures/released-daily").text
-    assert "sources compatible" in page(site, "").text
+    home = page(site, "").text
+    assert "sources compatible" in home
+    assert "110 people , about 105 people sources disagree" in home  # the whole, not its known parts
 
 
 def test_the_methodology_page_states_the_width_of_about(site: Path) -> None:
@@ -259,3 +263,30 @@ def test_the_exports_carry_every_new_field(site: Path) -> None:
     for column in ("speaker_description", "variant_of", "original_language", "authors", "agency", "copy_of",
                    "qualifier", "part_of", "breakdown", "date_basis", "summary"):
         assert re.search(rf"\b{column}\b \S", data_page), column
+
+
+def test_hostile_text_in_the_new_fields_is_escaped_everywhere(tmp_path: Path) -> None:
+    """date_basis lands in an HTML attribute (the timeline's tooltip); summary, speaker_description and
+    authors in Markdown: each is escaped like every other text from YAML."""
+    from generator import build_factbase
+    from generator.render.pages import Renderer, SiteInfo
+
+    content = second_edition_content(tmp_path)
+    hostile = '"><img src=x onerror=alert(1)> [link](javascript:alert(1)) *bold*'
+    for name, field in (("statements/officials-talks.yaml", "speaker_description: Northland officials"),
+                        ("statements/officials-talks.yaml",
+                         "date_basis: \"'Tuesday' in a report dated 20 December 2023\""),
+                        ("sources/daily-carries-wire.yaml", "  - Sam Writer"),
+                        ("statements/joint-call.yaml", "    summary: SUMMARY-MARK the transcript gives the appeal as "
+                                                       "one spoken by both")):
+        path = content / name
+        text = path.read_text(encoding="utf-8")
+        assert field in text
+        key = field.partition(":")[0]
+        replacement = f"  - '{hostile}'" if field.startswith("  - ") else f"{key}: '{hostile}'"
+        path.write_text(text.replace(field, replacement), encoding="utf-8")
+    pages = Renderer(build_factbase(content), ROOT_TEMPLATES, SiteInfo(name="Test")).pages()
+    for markdown in pages.values():
+        assert "<img" not in markdown and "](javascript:" not in markdown and "*bold*" not in markdown
+    shown = "".join(pages.values()).count("&#34;&#62;&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;")
+    assert shown >= 4  # the statement's page and listings, the timeline, the source's page, the footnote

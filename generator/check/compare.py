@@ -73,7 +73,9 @@ class MeasureView:
 
 # --- amounts ---------------------------------------------------------------
 
-def number_text(value: int | float) -> str:
+def number_text(value: int | float | Decimal) -> str:
+    if isinstance(value, Decimal):  # an interval's end: 75, 102.5 (never 75.0 or 1E+2)
+        value = int(value) if value == value.to_integral_value() else float(value)
     return format(value, ",")
 
 
@@ -120,8 +122,10 @@ def about_width(number: Decimal, share: Decimal = ABOUT_SHARE) -> Decimal:
 
 def about_rule(share: Decimal = ABOUT_SHARE) -> str:
     """The methodology's sentence on how "about N" is read, with the configured share worked out."""
-    examples = ", ".join(f"“about {n}” is {interval_text(((n - about_width(n, share), False), (n + about_width(n, share), False)))}"
-                         for n in (Decimal(80), Decimal(105), Decimal(130)))
+    def reach(n: Decimal) -> str:
+        return interval_text(((n - about_width(n, share), False), (n + about_width(n, share), False)))
+
+    examples = ", ".join(f"“about {n}” is {reach(n)}" for n in (Decimal(80), Decimal(105), Decimal(130)))
     return ("## How wordings are compared\n\n"
             "A number the source qualifies (“about”, “more than”, “at least”, “fewer than”, “at most”) is compared "
             "as every number its wording allows. “About N” reaches, either side of N, "

@@ -134,7 +134,24 @@ def link(validated: list[tuple[RawRecord, Record]],
     base.backlinks = {key: sorted(refs) for key, refs in sorted(backlinks.items())}
     if not problems:
         problems += [p for kind, name in CHAINS.items() for p in _cycles(base, kind, name)]
+        problems += _unnamed_people(base)
     return base, problems
+
+
+def _unnamed_people(base: FactBase) -> list[Problem]:
+    """A speaker the source does not name is never attributed to a person: speaker is the body they speak for."""
+    problems = []
+    for entry in base.entries["statements"].values():
+        record = entry.record
+        if not record.speaker_description:
+            continue
+        for index, actor_id in enumerate(record.speakers):
+            if base.get("actors", actor_id).type == "person":
+                path: tuple[str | int, ...] = ("speaker",) if isinstance(record.speaker, str) else ("speaker", index)
+                problems.append(_at(entry, path, f"'{actor_id}' is a person: for a speaker the source does not "
+                                                 "name, speaker is the body they speak for (a state, an "
+                                                 "organisation), never a person"))
+    return problems
 
 
 def _cycles(base: FactBase, kind: str, name: str) -> list[Problem]:

@@ -439,10 +439,24 @@ def _entry_problems(entry: Entry, base: FactBase) -> list[Problem]:
     return [p for p in problems if p is not None]
 
 
-def check_provenance(base: FactBase) -> list[Problem]:
-    """Every provenance error and warning in a linked fact base, sorted."""
-    return sorted(p for kind in CITED_KINDS for entry in base.entries.get(kind, {}).values()
-                  for p in _entry_problems(entry, base))
+def check_provenance(base: FactBase, skip: set[str] = frozenset(),  # type: ignore[assignment]
+                     partial: bool = False) -> list[Problem]:
+    """Every provenance error and warning in a linked fact base, sorted.
+
+    ``skip`` names files whose records are not checked (they have problems of their own). With ``partial``
+    (some records or links are broken), a record whose checks meet a missing record is left out too.
+    """
+    problems: list[Problem] = []
+    for kind in CITED_KINDS:
+        for entry in base.entries.get(kind, {}).values():
+            if entry.raw.display in skip:
+                continue
+            try:
+                problems += _entry_problems(entry, base)
+            except KeyError:
+                if not partial:
+                    raise
+    return sorted(problems)
 
 
 # --- 5. the report ---------------------------------------------------------------

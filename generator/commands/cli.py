@@ -33,7 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     stale = stale_schemas(content.resolve().parent)
     if stale:
-        print(ContentError(stale).report(), file=sys.stderr)
+        print(ContentError(stale, base.warnings).report(), file=sys.stderr)
         return 1
     for warning in base.warnings:
         print(warning, file=sys.stderr)

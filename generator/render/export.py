@@ -12,6 +12,8 @@ import io
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator.check.link import FactBase
 from generator.model.records import KINDS, Citation, Record
 
@@ -76,10 +78,11 @@ def column_meaning(name: str) -> str:
     """What a CSV column means: said here when several kinds share it, else the model field's description."""
     if name in COLUMNS:
         return COLUMNS[name]
-    for model in [*KINDS.values(), Citation]:
+    models: list[type[BaseModel]] = [*KINDS.values(), Citation]
+    for model in models:
         info = model.model_fields.get(name)
         if info is not None and info.description:
-            return info.description
+            return str(info.description)
     return ""
 
 

@@ -307,7 +307,7 @@ def known_parts(base: FactBase, total_id: str) -> list[tuple[str, list[PartRow],
         spans = [interval(base.get("figures", pid)) for pid in ids]
         low = sum((s[0][0] or Decimal(0) for s in spans), Decimal(0))
         high_ends = [s[1][0] for s in spans]
-        high = None if None in high_ends else sum(h for h in high_ends if h is not None)
+        high = None if None in high_ends else sum((h for h in high_ends if h is not None), Decimal(0))
         summed = interval_text(((low, any(s[0][1] for s in spans)), (high, False)))
         out.append((", ".join(dimensions), [(pid, part_text(base.get("figures", pid))) for pid in ids], summed,
                     _parts_flag(interval(total), low, high)))
