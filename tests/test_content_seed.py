@@ -54,7 +54,7 @@ CLAIMS: list[tuple[str, list[tuple[str, str]]]] = [
      [("events", "late-november-truce"), ("figures", "november-truce-length")]),
     # paragraph 4
     ("Hamas released 86 women and children", [("figures", "released-hostages-women-children-seed")]),
-    ("240 Palestinian women and teenagers held in Israeli jails", [("figures", "released-palestinians")]),
+    ("240 Palestinian women and teenagers held in Israeli jails", [("figures", "released-palestinians-seed")]),
     ("release of 24 foreign nationals", [("figures", "released-foreign-nationals-seed")]),
     # paragraph 5
     ("Recent talks held in Poland", [("events", "warsaw-meeting")]),
