@@ -127,6 +127,6 @@ def test_s5_is_not_labelled_afp_anywhere_on_its_page(site: Path) -> None:
 
 
 def test_the_voi_wording_is_shown_as_another_rendering(site: Path) -> None:
-    text = page(site, "statements/spoljaric-moral-failure").text
-    assert "Also reported as" in text
-    assert "../spoljaric-moral-failure-voi/" in [href for href, _ in page(site, "statements/spoljaric-moral-failure").links]
+    statement = page(site, "statements/spoljaric-moral-failure")
+    assert "Also reported as" in statement.text
+    assert "../spoljaric-moral-failure-voi/" in [href for href, _ in statement.links]

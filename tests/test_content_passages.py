@@ -360,3 +360,13 @@ def test_copies_and_agencies_are_recorded_as_the_pages_give_them(base) -> None: 
     assert sources["ibtimes-afp-biden-warns-netanyahu"].agency == "afp"
     assert sources["toi-liveblog-herzog-another-truce"].authors == ["Jacob Magid"]
     assert sources["nybreaking-biden-losing-support"].agency is None, "our notes say only 'AP-style text'"
+
+
+def test_check_strict_report_passes_on_the_bundled_content() -> None:
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "generator", "check", "--strict", "--report", "--content",
+                             str(CONTENT)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", "no warning either"
+    assert "\nevidence:\n" in result.stdout and "0 with neither" in result.stdout
