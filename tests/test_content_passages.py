@@ -95,8 +95,8 @@ def passage_of(line: str) -> Passage | None:
     if opening is None:
         found = _OPENING.search(line)
         opening = found.end() - 1 if found else None
-    while _REMARK.search(line) and _REMARK.search(line).start() > (opening or 0):  # type: ignore[union-attr]
-        line = line[:_REMARK.search(line).start()]  # type: ignore[union-attr]
+    while (remark := _REMARK.search(line)) and remark.start() > (opening or 0):
+        line = line[:remark.start()]
     closing = line.rfind('"')
     if opening is None or closing <= opening:
         return None
