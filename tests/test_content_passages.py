@@ -329,6 +329,8 @@ def test_biden_is_dated_tuesday_12_december_and_friday_is_breitbarts(base) -> No
     tuesday = {c.source for c in event.sources if "Tuesday" in (c.quote or "")}
     assert tuesday == {"conservative-institute-biden-indiscriminate-bombing", "anews-biden-starting-to-lose-support",
                        "ibtimes-afp-biden-warns-netanyahu", "nybreaking-biden-losing-support"}
+    assert all((c.summary or "").startswith("Day given: Tuesday") for c in event.sources if c.source in tuesday), (
+        "each source's day and the evidence for it")
     assert "campaign fundraiser" not in _all_text("statements") + _all_text("actors")
 
 
