@@ -93,6 +93,8 @@ def test_a_source_page_shows_byline_agency_and_groups_copies(site: Path) -> None
     copy = page(site, "sources/daily-carries-wire")
     assert "Sam Writer; Alex Reporter" in copy.text
     assert {"../../actors/example-wire/", "../wire-report/"} <= hrefs(site, "sources/daily-carries-wire")
+    assert "Reports from this agency" in page(site, "actors/example-wire").headings
+    assert "../../sources/daily-carries-wire/" in hrefs(site, "actors/example-wire")
     original = page(site, "sources/wire-report")
     assert "Copies of this report" in original.headings
     assert "../daily-carries-wire/" in hrefs(site, "sources/wire-report")
@@ -132,6 +134,22 @@ def fig(value: int, qualifier: str = "exactly") -> Figure:
 ])
 def test_wordings_are_compared_as_the_numbers_they_allow(a: Figure, b: Figure, expected: str) -> None:
     assert verdict([a, b]) == expected == verdict([b, a])
+
+
+def span(**fields: str) -> Figure:
+    return Figure.model_validate({"label": "x", "measure": "m", "unit": "u", "sources": ["s"], **fields})
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (span(min="80", max="90"), fig(85), "compatible"),
+    (span(min="80", max="90"), fig(95), "disagree"),
+    (span(min="80", max="90", min_exclusive="true"), fig(80), "disagree"),
+    (span(min="80", max="90", approximate="true"), fig(93), "compatible"),  # about 80-90 reaches 95
+    (span(min="100"), fig(110, "at-most"), "compatible"),
+    (span(max="50"), fig(50, "more-than"), "disagree"),
+])
+def test_ranges_are_compared_as_intervals_too(a: Figure, b: Figure, expected: str) -> None:
+    assert verdict([a, b]) == expected
 
 
 @pytest.mark.parametrize(("value", "low", "high"), [(80, "75", "85"), (105, "102.5", "107.5"), (130, "125", "135"),
