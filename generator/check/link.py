@@ -11,6 +11,7 @@ from typing import Any
 from generator.model.errors import Problem
 from generator.model.records import SINGULAR, Record
 from generator.read.load import RawRecord
+from generator.read.yamlload import dotted
 
 # Which fields hold references, and to which kind. "*" walks every item of a list.
 REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
@@ -122,7 +123,7 @@ def link(validated: list[tuple[RawRecord, Record]],
                 if (target, target_id) in invalid:
                     continue
                 if (target, target_id) in broken and target_id not in base.entries[target]:
-                    problems.append(_at(entry, path, f"unknown {SINGULAR[target]} '{target_id}': "
+                    problems.append(problem_at(entry, path, f"unknown {SINGULAR[target]} '{target_id}': "
                                                      f"{broken[(target, target_id)]} has errors of its own, "
                                                      "fix those first"))
                     continue
@@ -148,7 +149,7 @@ def _unnamed_people(base: FactBase) -> list[Problem]:
         for index, actor_id in enumerate(record.speakers):
             if base.get("actors", actor_id).type == "person":
                 path: tuple[str | int, ...] = ("speaker",) if isinstance(record.speaker, str) else ("speaker", index)
-                problems.append(_at(entry, path, f"'{actor_id}' is a person: for a speaker the source does not "
+                problems.append(problem_at(entry, path, f"'{actor_id}' is a person: for a speaker the source does not "
                                                  "name, speaker is the body they speak for (a state, an "
                                                  "organisation), never a person"))
     return problems
@@ -165,7 +166,7 @@ def _cycles(base: FactBase, kind: str, name: str) -> list[Problem]:
             current = getattr(base.get(kind, current), name)
         if current == entry.id:
             loop = " → ".join(seen + [entry.id])
-            problems.append(_at(entry, (name,), f"{loop} is a circle: one of them is the original, "
+            problems.append(problem_at(entry, (name,), f"{loop} is a circle: one of them is the original, "
                                                 f"remove its {name}"))
     return problems
 
@@ -173,16 +174,16 @@ def _cycles(base: FactBase, kind: str, name: str) -> list[Problem]:
 def _resolve(base: FactBase, entry: Entry, path: tuple[str | int, ...], target: str, target_id: str) -> Problem | None:
     if target_id in base.entries[target]:
         if target == entry.kind and target_id == entry.id:
-            return _at(entry, path, f"a {SINGULAR[target]} cannot refer to itself")
+            return problem_at(entry, path, f"a {SINGULAR[target]} cannot refer to itself")
         return None
     for other, items in base.entries.items():
         if target_id in items:
             there = items[target_id].raw.display
-            return _at(entry, path, f"'{target_id}' is {_article(SINGULAR[other])} ({there}), "
+            return problem_at(entry, path, f"'{target_id}' is {_article(SINGULAR[other])} ({there}), "
                                     f"not {_article(SINGULAR[target])}")
     hint = difflib.get_close_matches(target_id, sorted(base.entries[target]), n=1, cutoff=0.75)
     suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-    return _at(entry, path, f"unknown {SINGULAR[target]} '{target_id}'{suffix}: "
+    return problem_at(entry, path, f"unknown {SINGULAR[target]} '{target_id}'{suffix}: "
                             f"add content/{target}/{target_id}.yaml or fix the id")
 
 
@@ -202,13 +203,13 @@ def _repeats(entry: Entry) -> list[Problem]:
             key = item.name if hasattr(item, "name") else item
             if key in seen:
                 path = (name, index, "source") if name == "sources" else (name, index)
-                problems.append(_at(entry, path, f"'{key}' is listed twice (also {name}[{seen[key]}]): keep one"))
+                message = f"'{key}' is listed twice (also {name}[{seen[key]}]): keep one"
+                problems.append(problem_at(entry, path, message))
             seen.setdefault(key, index)
     return problems
 
 
-def _at(entry: Entry, path: tuple[str | int, ...], message: str) -> Problem:
-    from generator.read.yamlload import dotted
-
+def problem_at(entry: Entry, path: FieldPath, message: str, severity: str = "error") -> Problem:
+    """A problem pointing at one field of a record: its file, line, column and dotted path."""
     line, col = entry.raw.doc.position(path)
-    return Problem(entry.raw.display, line, col, dotted(path), message)
+    return Problem(entry.raw.display, line, col, dotted(path), message, severity)

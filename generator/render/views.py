@@ -10,6 +10,7 @@ from calendar import month_name
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from generator.check import parts
 from generator.check.compare import breakdown, figure_amount, interval, interval_text, part_text
 from generator.check.link import FactBase
 from generator.model.records import PartialDate
@@ -295,15 +296,10 @@ PartRow = tuple[str, str]  # (figure id, which part)
 
 def known_parts(base: FactBase, total_id: str) -> list[tuple[str, list[PartRow], str, str]]:
     """The total's known parts, by the dimensions they break it down by: (dimensions, rows, sum, flag)."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for ref in base.linking_to("figures", total_id, "figures"):
-        part = base.get("figures", ref.id)
-        if ref.field == "part_of" and part.status != "retracted":
-            groups.setdefault(tuple(sorted(part.breakdown or {})), []).append(ref.id)
     total = base.get("figures", total_id)
     out = []
-    for dimensions, ids in sorted(groups.items()):
-        ids.sort()
+    for dimensions, ids in sorted(parts.known_parts(base, total_id).items()):
+        ids = sorted(ids)
         spans = [interval(base.get("figures", pid)) for pid in ids]
         low = sum((s[0][0] or Decimal(0) for s in spans), Decimal(0))
         high_ends = [s[1][0] for s in spans]
