@@ -18,6 +18,7 @@ from decimal import Decimal
 from generator.check.compare import DASH, figure_amount, interval, number_text, part_text, when_key, when_text
 from generator.check.link import Entry, FactBase, problem_at
 from generator.model.errors import Problem
+from generator.model.kinds import FIGURES
 from generator.model.records import Figure
 
 Bounds = tuple[Decimal | None, Decimal | None]  # None: unbounded on that side
@@ -69,8 +70,8 @@ def _when_fits(part: Figure, total: Figure) -> bool:
     return part.period.start.earliest() >= total.period.start.earliest() and inside_end
 
 
-def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list[Problem]:
-    total: Figure = entry.record
+def _part_problems(entry: Entry[Figure], index: int, part_id: str, part: Figure) -> list[Problem]:
+    total = entry.record
     problems = []
     if part.unit.strip().casefold() != total.unit.strip().casefold():
         problems.append(problem_at(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
@@ -81,10 +82,10 @@ def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list
     return problems
 
 
-def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def parts_problems(entry: Entry[Figure], base: FactBase) -> list[Problem]:
     """Parts that do not add up to their total, or count something else."""
-    total: Figure = entry.record
-    parts = [(i, pid, base.get("figures", pid)) for i, pid in enumerate(total.parts)]
+    total = entry.record
+    parts = [(i, pid, base.get(FIGURES, pid)) for i, pid in enumerate(total.parts)]
     problems = [p for i, pid, part in parts for p in _part_problems(entry, i, pid, part)]
     if not parts or problems:
         return problems
@@ -101,12 +102,12 @@ def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
     return [problem_at(entry, ("parts",), message, "warning" if approximate else "error")]
 
 
-def part_of_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def part_of_problems(entry: Entry[Figure], base: FactBase) -> list[Problem]:
     """A part that counts another measure or unit, or another time, than its total."""
-    part: Figure = entry.record
+    part = entry.record
     if part.part_of is None:
         return []
-    total: Figure = base.get("figures", part.part_of)
+    total: Figure = base.get(FIGURES, part.part_of)
     if part.measure != total.measure:
         return [problem_at(entry, ("part_of",), f"'{part.part_of}' counts {total.measure}, not {part.measure}: "
                                               "a part has its total's measure (breakdown says which part)")]
@@ -123,26 +124,26 @@ def known_parts(base: FactBase, total_id: str) -> dict[tuple[str, ...], list[str
     """The figures naming ``total_id`` in part_of (retracted ones left out), by the dimensions they break it down by."""
     by_dimensions: dict[tuple[str, ...], list[str]] = {}
     for ref in base.linking_to("figures", total_id, "figures"):
-        part = base.get("figures", ref.id)
+        part = base.get(FIGURES, ref.id)
         if ref.field == "part_of" and part.status != "retracted":
             by_dimensions.setdefault(tuple(sorted(part.breakdown or {})), []).append(ref.id)
     return by_dimensions
 
 
-def excess_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def excess_problems(entry: Entry[Figure], base: FactBase) -> list[Problem]:
     """Known parts of this total that add up to more than its wording allows."""
-    total: Figure = entry.record
+    total = entry.record
     (_, _), (high, high_open) = interval(total)
     if high is None:
         return []
     problems = []
     for dimensions, ids in known_parts(base, entry.id).items():
-        lows = [interval(base.get("figures", pid))[0] for pid in ids]
+        lows = [interval(base.get(FIGURES, pid))[0] for pid in ids]
         least = sum((low or Decimal(0) for low, _ in lows), Decimal(0))
         above = any(is_open for _, is_open in lows)
         if least > high or (least == high and (high_open or above)):
-            terms = ", ".join(f"{pid} {figure_amount(base.get('figures', pid))} "
-                              f"({part_text(base.get('figures', pid))})" for pid in sorted(ids))
+            terms = ", ".join(f"{pid} {figure_amount(base.get(FIGURES, pid))} "
+                              f"({part_text(base.get(FIGURES, pid))})" for pid in sorted(ids))
             field_name = "value" if total.value is not None else "max"
             sum_text = ("more than " if above else "") + number_text(least)
             problems.append(problem_at(entry, (field_name,), f"its known parts by {', '.join(dimensions)} add up to "

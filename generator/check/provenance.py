@@ -34,14 +34,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from generator.check.link import Entry, FactBase, problem_at
 from generator.check.parts import excess_problems, part_of_problems, parts_problems
 from generator.model.errors import Problem
-from generator.model.records import Citation, Figure, PartialDate
+from generator.model.kinds import CITED_KINDS, SOURCES
+from generator.model.records import Citation, Cited, Event, Figure, Record, Statement
+from generator.model.values import PartialDate
 
-CITED_KINDS = ("actors", "statements", "figures", "events")
 DASH = "\u2013"
 
 # --- normalising -----------------------------------------------------------
@@ -83,9 +83,9 @@ def _word(char: str) -> bool:
 
 # --- where problems point --------------------------------------------------
 
-def quoted_citations(record: Any) -> list[tuple[int, Citation]]:
+def quoted_citations(record: Record) -> list[tuple[int, Citation]]:
     """(index, citation) for every citation that gives the source's words."""
-    return [(i, c) for i, c in enumerate(getattr(record, "sources", []) or []) if c.quote]
+    return [(i, c) for i, c in enumerate(record.sources) if c.quote] if isinstance(record, Cited) else []
 
 
 def _tried(cited: list[tuple[int, Citation]]) -> str:
@@ -145,7 +145,7 @@ def marked_difference(text: str, passage: list[Token]) -> str:
     return " ".join(pieces)
 
 
-def quote_problem(entry: Entry) -> Problem | None:
+def quote_problem(entry: Entry[Statement]) -> Problem | None:
     """A quote statement whose words no citation gives word for word."""
     statement = entry.record
     if statement.kind != "quote":
@@ -240,9 +240,9 @@ def _figure_numbers(fig: Figure) -> list[tuple[str, int | float]]:
     return [(name, getattr(fig, name)) for name in ("value", "min", "max") if getattr(fig, name) is not None]
 
 
-def number_problems(entry: Entry) -> list[Problem]:
+def number_problems(entry: Entry[Figure]) -> list[Problem]:
     """Warnings for each number of a figure that no citation's quote states."""
-    fig: Figure = entry.record
+    fig = entry.record
     cited = quoted_citations(fig)
     stated = set().union(*(numbers_in(c.quote or "", fig.unit) for _, c in cited))
     problems = []
@@ -258,22 +258,22 @@ def number_problems(entry: Entry) -> list[Problem]:
 
 # --- 4. dates --------------------------------------------------------------------
 
-def record_date(entry: Entry) -> tuple[str, PartialDate] | None:
+def record_date(record: Record) -> tuple[str, PartialDate] | None:
     """(field, date) of a dated statement or event."""
-    if entry.kind == "statements":
-        return "date", entry.record.date
-    if entry.kind == "events":
-        return ("date", entry.record.date) if entry.record.date else ("start", entry.record.start)
+    if isinstance(record, Statement):
+        return "date", record.date
+    if isinstance(record, Event):
+        return ("date", record.date) if record.date else ("start", record.when)
     return None
 
 
-def date_problem(entry: Entry, base: FactBase) -> Problem | None:
+def date_problem(entry: Entry[Record], base: FactBase) -> Problem | None:
     """A record dated after every source that cites it was published."""
-    dated = record_date(entry)
-    if dated is None:
+    dated = record_date(entry.record)
+    if dated is None or not isinstance(entry.record, Cited):
         return None
     name, when = dated
-    published = [(c.source, base.get("sources", c.source).published) for c in entry.record.sources]
+    published = [(c.source, base.get(SOURCES, c.source).published) for c in entry.record.sources]
     if any(day is None or when.earliest() <= day.latest() for _, day in published):
         return None
     listed = ", ".join(f"{source}: {day}" for source, day in published)
@@ -282,13 +282,13 @@ def date_problem(entry: Entry, base: FactBase) -> Problem | None:
 
 # --- all checks ------------------------------------------------------------------
 
-def _entry_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def _entry_problems(entry: Entry[Record], base: FactBase) -> list[Problem]:
     problems: list[Problem | None] = [date_problem(entry, base)]
-    if entry.kind == "statements":
-        problems.append(quote_problem(entry))
-    if entry.kind == "figures":
-        problems += number_problems(entry) + parts_problems(entry, base)
-        problems += part_of_problems(entry, base) + excess_problems(entry, base)
+    if (statement := entry.of(Statement)) is not None:
+        problems.append(quote_problem(statement))
+    if (figure := entry.of(Figure)) is not None:
+        problems += number_problems(figure) + parts_problems(figure, base)
+        problems += part_of_problems(figure, base) + excess_problems(figure, base)
     return [p for p in problems if p is not None]
 
 
@@ -301,7 +301,7 @@ def check_provenance(base: FactBase, skip: set[str] = frozenset(),  # type: igno
     """
     problems: list[Problem] = []
     for kind in CITED_KINDS:
-        for entry in base.entries.get(kind, {}).values():
+        for entry in base.entries.get(kind.name, {}).values():
             if entry.raw.display in skip:
                 continue
             try:
@@ -366,16 +366,16 @@ def _verified_text(k: KindReport) -> str:
     return f", {k.verified} of {k.checked} {label}" if label else ""
 
 
-def _verified(entry: Entry) -> bool | None:
+def _verified(entry: Entry[Record]) -> bool | None:
     """True/False for records the evidence can confirm; None for the rest."""
-    if entry.kind == "statements" and entry.record.kind == "quote":
-        return quote_problem(entry) is None
-    if entry.kind == "figures":
-        return not number_problems(entry)
+    if (statement := entry.of(Statement)) is not None and statement.record.kind == "quote":
+        return quote_problem(statement) is None
+    if (figure := entry.of(Figure)) is not None:
+        return not number_problems(figure)
     return None
 
 
-def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
+def kind_report(kind: str, entries: dict[str, Entry[Record]]) -> KindReport:
     quoted = [e for e in entries.values() if quoted_citations(e.record)]
     results = [r for r in (_verified(e) for e in entries.values()) if r is not None]
     lacking = tuple(sorted(rid for rid, e in entries.items() if not quoted_citations(e.record)))
@@ -383,7 +383,7 @@ def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
 
 
 def provenance_report(base: FactBase) -> Report:
-    kinds = tuple(kind_report(kind, base.entries.get(kind, {})) for kind in CITED_KINDS)
-    sources = base.records("sources")
+    kinds = tuple(kind_report(kind.name, base.entries.get(kind.name, {})) for kind in CITED_KINDS)
+    sources = base.records(SOURCES)
     archived = sum(1 for s in sources.values() if s.archive_url)
     return Report(kinds, len(sources), archived)
