@@ -6,23 +6,16 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar, cast, overload
 
 from generator.model.errors import Problem
-from generator.model.records import SINGULAR, Record
+from generator.model.kinds import ACTORS, KINDS, STATEMENTS, Kind
+from generator.model.records import Record
 from generator.read.load import RawRecord
+from generator.read.yamlload import dotted
 
-# Which fields hold references, and to which kind. "*" walks every item of a list.
-REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "actors": [(("roles", "*", "of"), "actors"), (("member_of", "*"), "actors")],
-    "statements": [(("speaker", "*"), "actors"), (("event",), "events"), (("about", "*"), "actors"),
-                   (("variant_of",), "statements")],
-    "figures": [(("reported_by",), "actors"), (("about", "*"), "actors"), (("event",), "events"),
-                (("parts", "*"), "figures"), (("part_of",), "figures")],
-    "events": [(("participants", "*", "actor"), "actors")],
-    "sources": [(("agency",), "actors"), (("copy_of",), "sources")],
-}
-CITATION = (("sources", "*", "source"), "sources")
+R = TypeVar("R", bound=Record)
+S = TypeVar("S", bound=Record)
 UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases", "speaker", "authors")
 # Fields naming another record of the same kind as "the same thing, told elsewhere": following them must end.
 CHAINS = {"statements": "variant_of", "sources": "copy_of"}
@@ -38,13 +31,17 @@ class Ref:
 
 
 @dataclass
-class Entry:
+class Entry(Generic[R]):
     """A validated record with where it came from."""
 
     kind: str
     id: str
-    record: Any
+    record: R
     raw: RawRecord
+
+    def of(self, model: type[S]) -> Entry[S] | None:
+        """This entry typed as holding a ``model`` record, or None when its record is another kind's."""
+        return cast("Entry[S]", self) if isinstance(self.record, model) else None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -55,15 +52,28 @@ class Entry:
 class FactBase:
     """Every record, by kind and id, with the links between them resolved both ways."""
 
-    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    entries: dict[str, dict[str, Entry[Record]]] = field(default_factory=dict)
     backlinks: dict[tuple[str, str], list[Ref]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # provenance warnings: reported, never fatal
 
-    def get(self, kind: str, record_id: str) -> Any:
-        return self.entries[kind][record_id].record
+    @overload
+    def get(self, kind: Kind[R], record_id: str) -> R: ...
+    @overload
+    def get(self, kind: str, record_id: str) -> Record: ...
+    def get(self, kind: Kind[Any] | str, record_id: str) -> Any:  # the overloads above type it
+        """A record by kind and id: typed when the kind is given as its ``Kind`` (templates pass the name)."""
+        return self.entries[kind if isinstance(kind, str) else kind.name][record_id].record
 
-    def records(self, kind: str) -> dict[str, Any]:
-        return {rid: e.record for rid, e in self.entries[kind].items()}
+    def entries_of(self, kind: Kind[R]) -> dict[str, Entry[R]]:
+        """A kind's entries, typed: each holds a ``kind.model`` record (``link`` files them so)."""
+        return cast("dict[str, Entry[R]]", self.entries.get(kind.name, {}))
+
+    @overload
+    def records(self, kind: Kind[R]) -> dict[str, R]: ...
+    @overload
+    def records(self, kind: str) -> dict[str, Record]: ...
+    def records(self, kind: Kind[Any] | str) -> dict[str, Any]:
+        return {rid: e.record for rid, e in self.entries[kind if isinstance(kind, str) else kind.name].items()}
 
     def linking_to(self, kind: str, record_id: str, from_kind: str | None = None) -> list[Ref]:
         refs = self.backlinks.get((kind, record_id), [])
@@ -81,11 +91,11 @@ def walk(value: Any, spec: tuple[str, ...], path: FieldPath = ()) -> Iterator[tu
     if not spec:
         if isinstance(value, str):
             yield path, value
+        elif isinstance(value, list):  # a field taking one id or a list of them (speaker)
+            yield from ((path + (index,), item) for index, item in enumerate(value) if isinstance(item, str))
         return
     head, rest = spec[0], spec[1:]
-    if head == "*" and isinstance(value, str):  # a field taking one id or a list of them
-        yield from walk(value, rest, path)
-    elif head == "*":
+    if head == "*":
         for index, item in enumerate(value or []):
             yield from walk(item, rest, path + (index,))
     else:
@@ -94,8 +104,7 @@ def walk(value: Any, spec: tuple[str, ...], path: FieldPath = ()) -> Iterator[tu
 
 def references(kind: str, record: Record) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """(field path, target kind, target id) for every reference in a record."""
-    specs = REFERENCES[kind] + ([CITATION] if kind != "sources" else [])
-    for spec, target in specs:
+    for spec, target in KINDS[kind].references:
         for path, target_id in walk(record, spec):
             yield path, target, target_id
 
@@ -110,19 +119,19 @@ def link(validated: list[tuple[RawRecord, Record]],
     did not parse to that file: a reference to one names it as the cause.
     """
     broken = broken or {}
-    base = FactBase(entries={kind: {} for kind in REFERENCES})
+    base = FactBase(entries={kind: {} for kind in KINDS})
     for raw, record in validated:
         base.entries[raw.kind][raw.id] = Entry(raw.kind, raw.id, record, raw)
     problems: list[Problem] = []
     backlinks: dict[tuple[str, str], set[Ref]] = defaultdict(set)
-    for kind in REFERENCES:
+    for kind in KINDS:
         for entry in base.entries[kind].values():
             problems += _repeats(entry)
             for path, target, target_id in references(kind, entry.record):
                 if (target, target_id) in invalid:
                     continue
                 if (target, target_id) in broken and target_id not in base.entries[target]:
-                    problems.append(_at(entry, path, f"unknown {SINGULAR[target]} '{target_id}': "
+                    problems.append(problem_at(entry, path, f"unknown {KINDS[target].singular} '{target_id}': "
                                                      f"{broken[(target, target_id)]} has errors of its own, "
                                                      "fix those first"))
                     continue
@@ -141,14 +150,14 @@ def link(validated: list[tuple[RawRecord, Record]],
 def _unnamed_people(base: FactBase) -> list[Problem]:
     """A speaker the source does not name is never attributed to a person: speaker is the body they speak for."""
     problems = []
-    for entry in base.entries["statements"].values():
+    for entry in base.entries_of(STATEMENTS).values():
         record = entry.record
         if not record.speaker_description:
             continue
         for index, actor_id in enumerate(record.speakers):
-            if base.get("actors", actor_id).type == "person":
+            if base.get(ACTORS, actor_id).type == "person":
                 path: tuple[str | int, ...] = ("speaker",) if isinstance(record.speaker, str) else ("speaker", index)
-                problems.append(_at(entry, path, f"'{actor_id}' is a person: for a speaker the source does not "
+                problems.append(problem_at(entry, path, f"'{actor_id}' is a person: for a speaker the source does not "
                                                  "name, speaker is the body they speak for (a state, an "
                                                  "organisation), never a person"))
     return problems
@@ -165,32 +174,32 @@ def _cycles(base: FactBase, kind: str, name: str) -> list[Problem]:
             current = getattr(base.get(kind, current), name)
         if current == entry.id:
             loop = " → ".join(seen + [entry.id])
-            problems.append(_at(entry, (name,), f"{loop} is a circle: one of them is the original, "
+            problems.append(problem_at(entry, (name,), f"{loop} is a circle: one of them is the original, "
                                                 f"remove its {name}"))
     return problems
 
 
-def _resolve(base: FactBase, entry: Entry, path: tuple[str | int, ...], target: str, target_id: str) -> Problem | None:
+def _resolve(base: FactBase, entry: Entry[Record], path: FieldPath, target: str, target_id: str) -> Problem | None:
     if target_id in base.entries[target]:
         if target == entry.kind and target_id == entry.id:
-            return _at(entry, path, f"a {SINGULAR[target]} cannot refer to itself")
+            return problem_at(entry, path, f"a {KINDS[target].singular} cannot refer to itself")
         return None
     for other, items in base.entries.items():
         if target_id in items:
             there = items[target_id].raw.display
-            return _at(entry, path, f"'{target_id}' is {_article(SINGULAR[other])} ({there}), "
-                                    f"not {_article(SINGULAR[target])}")
+            return problem_at(entry, path, f"'{target_id}' is {_article(KINDS[other].singular)} ({there}), "
+                                          f"not {_article(KINDS[target].singular)}")
     hint = difflib.get_close_matches(target_id, sorted(base.entries[target]), n=1, cutoff=0.75)
     suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-    return _at(entry, path, f"unknown {SINGULAR[target]} '{target_id}'{suffix}: "
-                            f"add content/{target}/{target_id}.yaml or fix the id")
+    return problem_at(entry, path, f"unknown {KINDS[target].singular} '{target_id}'{suffix}: "
+                                  f"add content/{target}/{target_id}.yaml or fix the id")
 
 
 def _article(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-def _repeats(entry: Entry) -> list[Problem]:
+def _repeats(entry: Entry[Record]) -> list[Problem]:
     """The same source twice in one citation list, or the same id twice in a list."""
     problems = []
     values = [(name, getattr(entry.record, name, None)) for name in UNIQUE_LISTS]
@@ -202,13 +211,13 @@ def _repeats(entry: Entry) -> list[Problem]:
             key = item.name if hasattr(item, "name") else item
             if key in seen:
                 path = (name, index, "source") if name == "sources" else (name, index)
-                problems.append(_at(entry, path, f"'{key}' is listed twice (also {name}[{seen[key]}]): keep one"))
+                message = f"'{key}' is listed twice (also {name}[{seen[key]}]): keep one"
+                problems.append(problem_at(entry, path, message))
             seen.setdefault(key, index)
     return problems
 
 
-def _at(entry: Entry, path: tuple[str | int, ...], message: str) -> Problem:
-    from generator.read.yamlload import dotted
-
+def problem_at(entry: Entry[Any], path: FieldPath, message: str, severity: str = "error") -> Problem:
+    """A problem pointing at one field of a record: its file, line, column and dotted path."""
     line, col = entry.raw.doc.position(path)
-    return Problem(entry.raw.display, line, col, dotted(path), message)
+    return Problem(entry.raw.display, line, col, dotted(path), message, severity)

@@ -20,15 +20,7 @@ citations give:
   figure counted in days, ``a week``, ``one week`` and ``week-long`` mean 7.
   Digits match whole numbers only: 240 is not found in 1240 or 2400. A miss is
   a warning: the words may be in the source but not yet quoted.
-* **Parts.** A figure listing ``parts`` must equal their sum (or contain it in
-  its min–max range); the parts must share its unit and its date or fall within
-  its period. A mismatch is an error, or a warning when any amount involved is
-  approximate.
-* **Known parts.** A figure with ``part_of`` counts part of a total of the same
-  measure and unit, at its date or within its period. The known parts of one
-  total that break it down the same way (by nationality, say) cannot add up to
-  more than the total allows: the lowest sum their wordings allow above the
-  highest number the total's wording allows is an error.
+* **Parts** (``parts`` and ``part_of``): see :mod:`generator.check.parts`.
 * **Dates.** A statement or event dated after the publication of every source
   that cites it is an error (checked only when every citing source gives
   ``published``, and only when even the earliest reading of the record's date
@@ -42,15 +34,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from generator.check.compare import figure_amount, interval, number_text, part_text, when_key, when_text
-from generator.check.link import Entry, FactBase
+from generator.check.link import Entry, FactBase, problem_at
+from generator.check.parts import excess_problems, part_of_problems, parts_problems
 from generator.model.errors import Problem
-from generator.model.records import Citation, Figure, PartialDate
-from generator.read.yamlload import dotted
+from generator.model.kinds import CITED_KINDS, SOURCES
+from generator.model.records import Citation, Cited, Event, Figure, Record, Statement
+from generator.model.values import PartialDate
 
-CITED_KINDS = ("actors", "statements", "figures", "events")
 DASH = "\u2013"
 
 # --- normalising -----------------------------------------------------------
@@ -92,14 +83,9 @@ def _word(char: str) -> bool:
 
 # --- where problems point --------------------------------------------------
 
-def _problem(entry: Entry, path: tuple[str | int, ...], message: str, severity: str = "error") -> Problem:
-    line, col = entry.raw.doc.position(path)
-    return Problem(entry.raw.display, line, col, dotted(path), message, severity)
-
-
-def quoted_citations(record: Any) -> list[tuple[int, Citation]]:
+def quoted_citations(record: Record) -> list[tuple[int, Citation]]:
     """(index, citation) for every citation that gives the source's words."""
-    return [(i, c) for i, c in enumerate(getattr(record, "sources", []) or []) if c.quote]
+    return [(i, c) for i, c in enumerate(record.sources) if c.quote] if isinstance(record, Cited) else []
 
 
 def _tried(cited: list[tuple[int, Citation]]) -> str:
@@ -159,17 +145,17 @@ def marked_difference(text: str, passage: list[Token]) -> str:
     return " ".join(pieces)
 
 
-def quote_problem(entry: Entry) -> Problem | None:
+def quote_problem(entry: Entry[Statement]) -> Problem | None:
     """A quote statement whose words no citation gives word for word."""
     statement = entry.record
     if statement.kind != "quote":
         return None
     cited = quoted_citations(statement)
     if not cited:
-        return _problem(entry, ("text",), "no citation gives the quoted words: add a quote: to a citation")
+        return problem_at(entry, ("text",), "no citation gives the quoted words: add a quote: to a citation")
     if any(quote_found(statement.text, c.quote or "") for _, c in cited):
         return None
-    return _problem(entry, ("text",), f"quote not found word for word in its citations "
+    return problem_at(entry, ("text",), f"quote not found word for word in its citations "
                                       f"(tried {_tried(cited)}); {_closest_text(statement.text, cited)}")
 
 
@@ -254,9 +240,9 @@ def _figure_numbers(fig: Figure) -> list[tuple[str, int | float]]:
     return [(name, getattr(fig, name)) for name in ("value", "min", "max") if getattr(fig, name) is not None]
 
 
-def number_problems(entry: Entry) -> list[Problem]:
+def number_problems(entry: Entry[Figure]) -> list[Problem]:
     """Warnings for each number of a figure that no citation's quote states."""
-    fig: Figure = entry.record
+    fig = entry.record
     cited = quoted_citations(fig)
     stated = set().union(*(numbers_in(c.quote or "", fig.unit) for _, c in cited))
     problems = []
@@ -266,176 +252,43 @@ def number_problems(entry: Entry) -> list[Problem]:
         message = (f"{number} is not in the quoted words of any citation (tried {_tried(cited)}): "
                    "quote the words that give it" if cited else
                    f"{number} has no quoted evidence: add a quote: to a citation that gives it")
-        problems.append(_problem(entry, (name,), f"figure {entry.id}: {message}", "warning"))
-    return problems
-
-
-# --- 3. parts ------------------------------------------------------------------
-
-Bounds = tuple[Decimal | None, Decimal | None]  # None: unbounded on that side
-
-
-def _dec(number: int | float | None) -> Decimal | None:
-    return None if number is None else Decimal(str(number))
-
-
-def bounds(fig: Figure) -> Bounds:
-    if fig.value is not None:
-        number = _dec(fig.value)
-        if fig.qualifier in ("more-than", "at-least"):
-            return number, None
-        return (None, number) if fig.qualifier in ("fewer-than", "at-most") else (number, number)
-    return _dec(fig.min), _dec(fig.max)
-
-
-def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    return None if a is None or b is None else a + b
-
-
-def bounds_text(low: Decimal | None, high: Decimal | None) -> str:
-    if low == high:
-        return format(low, ",")
-    if high is None:
-        return f"at least {format(low, ',')}"
-    if low is None:
-        return f"at most {format(high, ',')}"
-    return f"{format(low, ',')}{DASH}{format(high, ',')}"
-
-
-def sum_fits(parts: Bounds, total: Bounds, exclusive: bool) -> bool:
-    """Whether the parts' possible sums overlap the total's possible amounts."""
-    (p_low, p_high), (t_low, t_high) = parts, total
-    above_min = t_low is None or p_high is None or (p_high > t_low if exclusive else p_high >= t_low)
-    below_max = t_high is None or p_low is None or p_low <= t_high
-    return above_min and below_max
-
-
-def _when_fits(part: Figure, total: Figure) -> bool:
-    if when_key(part) == when_key(total):
-        return True
-    if not (part.period and total.period):
-        return False
-    end = total.period.end.latest() if total.period.end else None
-    part_end = part.period.end.latest() if part.period.end else None
-    inside_end = end is None or (part_end is not None and part_end <= end)
-    return part.period.start.earliest() >= total.period.start.earliest() and inside_end
-
-
-def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list[Problem]:
-    total: Figure = entry.record
-    problems = []
-    if part.unit.strip().casefold() != total.unit.strip().casefold():
-        problems.append(_problem(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
-                                                           "parts must share the total's unit"))
-    if not _when_fits(part, total):
-        problems.append(_problem(entry, ("parts", index), f"'{part_id}' is dated {when_text(part)}, "
-                                                           f"which is not within {when_text(total)}"))
-    return problems
-
-
-def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
-    """Parts that do not add up to their total, or count something else."""
-    total: Figure = entry.record
-    parts = [(i, pid, base.get("figures", pid)) for i, pid in enumerate(total.parts)]
-    problems = [p for i, pid, part in parts for p in _part_problems(entry, i, pid, part)]
-    if not parts or problems:
-        return problems
-    low = high = Decimal(0)
-    for _, _, part in parts:
-        part_low, part_high = bounds(part)
-        low, high = _add(low, part_low), _add(high, part_high)  # type: ignore[assignment]
-    if sum_fits((low, high), bounds(total), total.min_exclusive or total.qualifier == "more-than"):
-        return []
-    terms = " + ".join(bounds_text(*bounds(part)) for _, _, part in parts)
-    field_name = "value" if total.value is not None else "range"
-    approximate = any(f.approximate or f.qualifier != "exactly" for f in [total] + [part for _, _, part in parts])
-    message = f"{terms} = {bounds_text(low, high)}, but {field_name} is {figure_amount(total)}"
-    return [_problem(entry, ("parts",), message, "warning" if approximate else "error")]
-
-
-def part_of_problems(entry: Entry, base: FactBase) -> list[Problem]:
-    """A part that counts another measure or unit, or another time, than its total."""
-    part: Figure = entry.record
-    if part.part_of is None:
-        return []
-    total: Figure = base.get("figures", part.part_of)
-    if part.measure != total.measure:
-        return [_problem(entry, ("part_of",), f"'{part.part_of}' counts {total.measure}, not {part.measure}: "
-                                              "a part has its total's measure (breakdown says which part)")]
-    if part.unit.strip().casefold() != total.unit.strip().casefold():
-        return [_problem(entry, ("part_of",), f"'{part.part_of}' counts {total.unit}, not {part.unit}: "
-                                              "a part counts in its total's unit")]
-    if not _when_fits(part, total):
-        return [_problem(entry, ("part_of",), f"this part is dated {when_text(part)}, which is not within "
-                                              f"{when_text(total)}, the date of '{part.part_of}'")]
-    return []
-
-
-def known_parts(base: FactBase, total_id: str) -> dict[tuple[str, ...], list[str]]:
-    """The figures naming ``total_id`` in part_of (retracted ones left out), by the dimensions they break it down by."""
-    by_dimensions: dict[tuple[str, ...], list[str]] = {}
-    for ref in base.linking_to("figures", total_id, "figures"):
-        part = base.get("figures", ref.id)
-        if ref.field == "part_of" and part.status != "retracted":
-            by_dimensions.setdefault(tuple(sorted(part.breakdown or {})), []).append(ref.id)
-    return by_dimensions
-
-
-def excess_problems(entry: Entry, base: FactBase) -> list[Problem]:
-    """Known parts of this total that add up to more than its wording allows."""
-    total: Figure = entry.record
-    (_, _), (high, high_open) = interval(total)
-    if high is None:
-        return []
-    problems = []
-    for dimensions, ids in known_parts(base, entry.id).items():
-        lows = [interval(base.get("figures", pid))[0] for pid in ids]
-        least = sum((low or Decimal(0) for low, _ in lows), Decimal(0))
-        above = any(is_open for _, is_open in lows)
-        if least > high or (least == high and (high_open or above)):
-            terms = ", ".join(f"{pid} {figure_amount(base.get('figures', pid))} "
-                              f"({part_text(base.get('figures', pid))})" for pid in sorted(ids))
-            field_name = "value" if total.value is not None else "max"
-            sum_text = ("more than " if above else "") + number_text(least)
-            problems.append(_problem(entry, (field_name,), f"its known parts by {', '.join(dimensions)} add up to "
-                                     f"{sum_text}, but the total is {figure_amount(total)} ({terms}): "
-                                     "correct a part or the total"))
+        problems.append(problem_at(entry, (name,), f"figure {entry.id}: {message}", "warning"))
     return problems
 
 
 # --- 4. dates --------------------------------------------------------------------
 
-def record_date(entry: Entry) -> tuple[str, PartialDate] | None:
+def record_date(record: Record) -> tuple[str, PartialDate] | None:
     """(field, date) of a dated statement or event."""
-    if entry.kind == "statements":
-        return "date", entry.record.date
-    if entry.kind == "events":
-        return ("date", entry.record.date) if entry.record.date else ("start", entry.record.start)
+    if isinstance(record, Statement):
+        return "date", record.date
+    if isinstance(record, Event):
+        return ("date", record.date) if record.date else ("start", record.when)
     return None
 
 
-def date_problem(entry: Entry, base: FactBase) -> Problem | None:
+def date_problem(entry: Entry[Record], base: FactBase) -> Problem | None:
     """A record dated after every source that cites it was published."""
-    dated = record_date(entry)
-    if dated is None:
+    dated = record_date(entry.record)
+    if dated is None or not isinstance(entry.record, Cited):
         return None
     name, when = dated
-    published = [(c.source, base.get("sources", c.source).published) for c in entry.record.sources]
+    published = [(c.source, base.get(SOURCES, c.source).published) for c in entry.record.sources]
     if any(day is None or when.earliest() <= day.latest() for _, day in published):
         return None
     listed = ", ".join(f"{source}: {day}" for source, day in published)
-    return _problem(entry, (name,), f"dated {when}, after every citing source was published ({listed})")
+    return problem_at(entry, (name,), f"dated {when}, after every citing source was published ({listed})")
 
 
 # --- all checks ------------------------------------------------------------------
 
-def _entry_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def _entry_problems(entry: Entry[Record], base: FactBase) -> list[Problem]:
     problems: list[Problem | None] = [date_problem(entry, base)]
-    if entry.kind == "statements":
-        problems.append(quote_problem(entry))
-    if entry.kind == "figures":
-        problems += number_problems(entry) + parts_problems(entry, base)
-        problems += part_of_problems(entry, base) + excess_problems(entry, base)
+    if (statement := entry.of(Statement)) is not None:
+        problems.append(quote_problem(statement))
+    if (figure := entry.of(Figure)) is not None:
+        problems += number_problems(figure) + parts_problems(figure, base)
+        problems += part_of_problems(figure, base) + excess_problems(figure, base)
     return [p for p in problems if p is not None]
 
 
@@ -448,7 +301,7 @@ def check_provenance(base: FactBase, skip: set[str] = frozenset(),  # type: igno
     """
     problems: list[Problem] = []
     for kind in CITED_KINDS:
-        for entry in base.entries.get(kind, {}).values():
+        for entry in base.entries.get(kind.name, {}).values():
             if entry.raw.display in skip:
                 continue
             try:
@@ -513,16 +366,16 @@ def _verified_text(k: KindReport) -> str:
     return f", {k.verified} of {k.checked} {label}" if label else ""
 
 
-def _verified(entry: Entry) -> bool | None:
+def _verified(entry: Entry[Record]) -> bool | None:
     """True/False for records the evidence can confirm; None for the rest."""
-    if entry.kind == "statements" and entry.record.kind == "quote":
-        return quote_problem(entry) is None
-    if entry.kind == "figures":
-        return not number_problems(entry)
+    if (statement := entry.of(Statement)) is not None and statement.record.kind == "quote":
+        return quote_problem(statement) is None
+    if (figure := entry.of(Figure)) is not None:
+        return not number_problems(figure)
     return None
 
 
-def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
+def kind_report(kind: str, entries: dict[str, Entry[Record]]) -> KindReport:
     quoted = [e for e in entries.values() if quoted_citations(e.record)]
     results = [r for r in (_verified(e) for e in entries.values()) if r is not None]
     lacking = tuple(sorted(rid for rid, e in entries.items() if not quoted_citations(e.record)))
@@ -530,7 +383,7 @@ def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
 
 
 def provenance_report(base: FactBase) -> Report:
-    kinds = tuple(kind_report(kind, base.entries.get(kind, {})) for kind in CITED_KINDS)
-    sources = base.records("sources")
+    kinds = tuple(kind_report(kind.name, base.entries.get(kind.name, {})) for kind in CITED_KINDS)
+    sources = base.records(SOURCES)
     archived = sum(1 for s in sources.values() if s.archive_url)
     return Report(kinds, len(sources), archived)

@@ -7,15 +7,21 @@ grouped for display. Templates only lay these out.
 from __future__ import annotations
 
 from calendar import month_name
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from generator.check.compare import breakdown, figure_amount, interval, interval_text, part_text
-from generator.check.link import FactBase
-from generator.model.records import PartialDate
+from pydantic import BaseModel
 
-KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
-               "sources": "Sources", "topics": "Topics"}
+from generator.check import parts
+from generator.check.compare import Group as Comparison
+from generator.check.compare import MeasureView, breakdown, figure_amount, interval, interval_text, part_text
+from generator.check.link import FactBase
+from generator.model.kinds import ACTORS, EVENTS, FIGURES, KINDS, STATEMENTS
+from generator.model.records import Actor, Event, Figure, Period
+from generator.model.values import PartialDate
+
+KIND_TITLES = {**{kind.name: kind.title for kind in KINDS.values()}, "topics": "Topics"}
 Item = tuple[str, str]  # (kind, id) of a record listed with records of another kind
 T = TypeVar("T")
 
@@ -23,9 +29,20 @@ T = TypeVar("T")
 def title(base: FactBase, kind: str, record_id: str) -> str:
     """The human name of any record, used for links and headings."""
     record = base.get(kind, record_id)
-    if kind == "statements":
-        return f"{speaker_names(base, record)}, {record.date.human()}"
-    return str(getattr(record, {"actors": "name", "figures": "label"}.get(kind, "title")))
+    if kind == STATEMENTS.name:  # who spoke (one speaker, several, or as the source describes them), and when
+        statement = base.get(STATEMENTS, record_id)
+        return f"{speaker_names(base, statement)}, {statement.date.human()}"
+    name = str(getattr(record, KINDS[kind].title_field))
+    target = _refers_to(kind, KINDS[kind].title_field)
+    if target is None:
+        return name
+    dated = when(record)
+    return f"{title(base, target, name)}, {dated.human() if dated else 'date not stated'}"
+
+
+def _refers_to(kind: str, field: str) -> str | None:
+    """The kind a record's field names, when it names one (a statement's title is its speaker's)."""
+    return next((target for spec, target in KINDS[kind].references if spec == (field,)), None)
 
 
 def joined(names: list[str]) -> str:
@@ -35,31 +52,31 @@ def joined(names: list[str]) -> str:
 
 def speaker_names(base: FactBase, statement: Any) -> str:
     """Who spoke, as the source says: 'Ada Leader', 'A and B', 'Israeli officials (Israel)'."""
-    names = joined([base.get("actors", a).name for a in statement.speakers])
+    names = joined([base.get(ACTORS, a).name for a in statement.speakers])
     return f"{statement.speaker_description} ({names})" if statement.speaker_description else names
 
 
-def when(record: Any) -> PartialDate | None:
+def when(record: BaseModel) -> PartialDate | None:
     """The date a record sits at on a timeline (events: their start)."""
     for name in ("date", "start", "as_of", "published"):
         value = getattr(record, name, None)
         if isinstance(value, PartialDate):
             return value
     period = getattr(record, "period", None)
-    return period.start if period else None
+    return period.start if isinstance(period, Period) else None
 
 
-def span(record: Any) -> str:
+def span(record: BaseModel) -> str:
     """A date or span at its precision: '19 December 2023', 'November 2023 – 1 December 2023'."""
-    if getattr(record, "date", None):
-        return str(record.date.human())
-    start, end = getattr(record, "start", None), getattr(record, "end", None)
-    if start and end and end != start:
+    date, start, end = (getattr(record, name, None) for name in ("date", "start", "end"))
+    if isinstance(date, PartialDate):
+        return date.human()
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end != start:
         return f"{start.human()} – {end.human()}"
-    return start.human() if start else "date not stated"
+    return start.human() if isinstance(start, PartialDate) else "date not stated"
 
 
-def period_text(figure: Any) -> str:
+def period_text(figure: Figure) -> str:
     if figure.as_of:
         return f"as of {figure.as_of.human()}"
     if figure.period:
@@ -153,11 +170,16 @@ def page_span(months: Months) -> str:
 def topics(base: FactBase) -> dict[str, list[Item]]:
     """Every topic, by slug, with the events and statements carrying it in date order."""
     members: dict[str, list[Item]] = {}
-    for kind in ("events", "statements"):
-        for rid, entry in base.entries[kind].items():
-            for topic in entry.record.topics:
-                members.setdefault(topic, []).append((kind, rid))
+    for kind, rid, record_topics in topic_lists(base):
+        for topic in record_topics:
+            members.setdefault(topic, []).append((kind, rid))
     return {topic: in_date_order(base, members[topic]) for topic in sorted(members)}
+
+
+def topic_lists(base: FactBase) -> list[tuple[str, str, list[str]]]:
+    """(kind, id, topics) of every event, then every statement, in id order."""
+    return ([(EVENTS.name, rid, r.topics) for rid, r in sorted(base.records(EVENTS).items())]
+            + [(STATEMENTS.name, rid, r.topics) for rid, r in sorted(base.records(STATEMENTS).items())])
 
 
 def of_kind(items: list[Item], kind: str) -> list[str]:
@@ -189,12 +211,12 @@ def excerpt(text: str, limit: int = 120) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def participant_role(event: Any, actor_id: str) -> str:
+def participant_role(event: Event, actor_id: str) -> str:
     roles = [p.role for p in event.participants if p.actor == actor_id and p.role]
     return "; ".join(roles) or "participant"
 
 
-def how_named(actor: Any, target: str) -> str:
+def how_named(actor: Actor, target: str) -> str:
     """Why another actor's record names this one: a role in it, or membership."""
     roles = [r.title for r in actor.roles if r.of == target]
     if target in actor.member_of:
@@ -213,21 +235,21 @@ def group_by(base: FactBase, kind: str, ids: list[str], field: str) -> list[tupl
     return groups
 
 
-def verdict_text(base: FactBase, group: Any) -> str:
+def verdict_text(base: FactBase, group: Comparison) -> str:
     if group.verdict == "agree":
         return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
     if group.verdict == "compatible":
-        wordings = " and ".join(f"“{figure_amount(base.get('figures', f))}”" for f in group.figure_ids)
+        wordings = " and ".join(f"“{figure_amount(base.get(FIGURES, f))}”" for f in group.figure_ids)
         return (f"Sources are compatible ({group.when}): {wordings} differ in wording, but a number "
                 "satisfies them all.")
     if group.verdict == "disagree":
-        amounts = sorted({figure_amount(base.get("figures", f)) for f in group.figure_ids})
+        amounts = sorted({figure_amount(base.get(FIGURES, f)) for f in group.figure_ids})
         spread = f" (spread {group.spread})" if group.spread else ""
         return f"⚠️ Sources disagree ({group.when}): {' vs '.join(amounts)}{spread}."
     return f"One source gives a number for this ({group.when})."
 
 
-def view_verdict(view: Any) -> str:
+def view_verdict(view: MeasureView) -> str:
     verdicts = {g.verdict for g in view.groups}
     if "disagree" in verdicts:
         return "sources disagree"
@@ -238,15 +260,15 @@ def view_verdict(view: Any) -> str:
     return "a series over time" if view.is_series else "one source"
 
 
-def outside_groups(view: Any, members: list[str]) -> list[str]:
+def outside_groups(view: MeasureView, members: list[str]) -> list[str]:
     """Figures left out of every comparison (retracted ones) still appear on the index."""
     grouped = {f for g in view.groups for f in g.figure_ids}
     return [m for m in members if m not in grouped]
 
 
-def headline(measures: dict[str, Any], limit: int = 8) -> list[tuple[str, Any]]:
+def headline(measures: Mapping[str, MeasureView], limit: int = 8) -> list[tuple[str, MeasureView]]:
     """Measures where sources are compared come first: that is what readers look for."""
-    def weight(item: tuple[str, Any]) -> tuple[int, str]:
+    def weight(item: tuple[str, MeasureView]) -> tuple[int, str]:
         return (-max((len(g.figure_ids) for g in item[1].groups), default=0), item[0])
 
     return sorted(measures.items(), key=weight)[:limit]
@@ -263,7 +285,7 @@ def variants(base: FactBase, statement_id: str) -> list[str]:
     family, todo = {statement_id}, [statement_id]
     while todo:
         current = todo.pop()
-        original = base.get("statements", current).variant_of
+        original = base.get(STATEMENTS, current).variant_of
         linked = [r.id for r in base.linking_to("statements", current, "statements") if r.field == "variant_of"]
         for other in ([original] if original else []) + linked:
             if other not in family:
@@ -295,21 +317,16 @@ PartRow = tuple[str, str]  # (figure id, which part)
 
 def known_parts(base: FactBase, total_id: str) -> list[tuple[str, list[PartRow], str, str]]:
     """The total's known parts, by the dimensions they break it down by: (dimensions, rows, sum, flag)."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for ref in base.linking_to("figures", total_id, "figures"):
-        part = base.get("figures", ref.id)
-        if ref.field == "part_of" and part.status != "retracted":
-            groups.setdefault(tuple(sorted(part.breakdown or {})), []).append(ref.id)
-    total = base.get("figures", total_id)
+    total = base.get(FIGURES, total_id)
     out = []
-    for dimensions, ids in sorted(groups.items()):
-        ids.sort()
-        spans = [interval(base.get("figures", pid)) for pid in ids]
+    for dimensions, ids in sorted(parts.known_parts(base, total_id).items()):
+        ids = sorted(ids)
+        spans = [interval(base.get(FIGURES, pid)) for pid in ids]
         low = sum((s[0][0] or Decimal(0) for s in spans), Decimal(0))
         high_ends = [s[1][0] for s in spans]
         high = None if None in high_ends else sum((h for h in high_ends if h is not None), Decimal(0))
         summed = interval_text(((low, any(s[0][1] for s in spans)), (high, False)))
-        out.append((", ".join(dimensions), [(pid, part_text(base.get("figures", pid))) for pid in ids], summed,
+        out.append((", ".join(dimensions), [(pid, part_text(base.get(FIGURES, pid))) for pid in ids], summed,
                     _parts_flag(interval(total), low, high)))
     return out
 
