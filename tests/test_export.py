@@ -66,7 +66,8 @@ def test_citations_csv_lists_every_citation_in_order() -> None:
     cited = sum(len(r.sources) for kind in KINDS if kind != "sources" for r in base.records(kind).values())
     assert len(rows) == cited == 8
     assert rows[3] == {"kind": "statements", "id": "ada-ready", "position": "1", "source": "daily-report",
-                       "quote": '"Northland is ready for another pause," she said.', "locator": "paragraph 2"}
+                       "quote": '"Northland is ready for another pause," she said.', "summary": "",
+                       "locator": "paragraph 2"}
 
 
 def test_bundled_citations_count_matches() -> None:
@@ -95,6 +96,6 @@ def test_every_column_is_documented_from_the_model() -> None:
     for kind in KINDS:
         for name, info in KINDS[kind].model.model_fields.items():
             assert str(info.description) in documented[f"data/{kind}.csv"][name]
-    parts = 'the figures that add up to this one; ids from figures.csv, separated by "; "'
+    parts = 'the figures that add up to this one (a complete breakdown); ids from figures.csv, separated by "; "'
     assert documented["data/figures.csv"]["parts"] == parts
     assert documented["data/statements.csv"]["kind"].startswith("quote: the exact words")

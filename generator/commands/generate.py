@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.check.compare import ABOUT_SHARE
 from generator.model.errors import ContentError, UsageError
 from generator.render.pages import RenderError
 from generator.site.generate import docs_files, write_folder
@@ -40,13 +42,15 @@ def settings(config: Path) -> dict[str, Any]:
             "docs": root / str(data.get("docs_dir") or "docs"),
             "content": root / str(plugin.get("content") or "content"),
             "templates": root / str(plugin.get("templates") or "site_config/templates"),
+            "about_share": Decimal(str(plugin.get("about_share") or ABOUT_SHARE)),
             "custom_dir": root / str(custom) if custom else None, "root": root}
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     found = settings(Path(args.config))
     try:
-        site = produce(found["content"], found["templates"], site_info(found["name"], found["url"]))
+        info = site_info(found["name"], found["url"], found["about_share"])
+        site = produce(found["content"], found["templates"], info)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

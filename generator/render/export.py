@@ -21,7 +21,7 @@ from generator.model.kinds import KINDS
 from generator.model.records import Citation, Record
 from generator.model.values import nested_model
 
-CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "locator")
+CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "summary", "locator")
 
 # Columns that are no field of a record; every other column is described by its field in the model.
 EXTRA_COLUMNS: dict[str, str] = {
@@ -102,7 +102,7 @@ def _record_rows(kind: str, records: dict[str, dict[str, Any]]) -> list[list[str
 
 def _citation_rows(data: dict[str, dict[str, dict[str, Any]]]) -> list[list[str]]:
     return [[kind, rid, str(position), citation["source"], cell("quote", citation.get("quote")),
-             cell("locator", citation.get("locator"))]
+             cell("summary", citation.get("summary")), cell("locator", citation.get("locator"))]
             for kind, records in data.items() for rid, record in records.items()
             for position, citation in enumerate(record.get("sources", []), start=1)]
 

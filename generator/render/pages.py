@@ -10,13 +10,14 @@ import functools
 import posixpath
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import jinja2
 from markupsafe import Markup
 
-from generator.check.compare import figure_amount, measure_views
+from generator.check.compare import ABOUT_SHARE, figure_amount, measure_views
 from generator.check.link import FactBase
 from generator.model.errors import Problem
 from generator.model.kinds import KINDS
@@ -39,6 +40,7 @@ class SiteInfo:
 
     name: str = "Research site"
     url: str = ""
+    about_share: Decimal = ABOUT_SHARE  # how far "about N" reaches, as a share of N's rounding unit
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -112,7 +114,7 @@ class Renderer:
         self.site = site or SiteInfo()
         self.changed = changed or {}
         self.page_folder = ""
-        self.measures = measure_views(base)
+        self.measures = measure_views(base, self.site.about_share)
         self.store = store
         self.values: dict[Hashable, Any] = {}  # shared values of this build, when there is no store
         self.lookups = Lookups(base, self.measures, self.changed)
@@ -141,7 +143,8 @@ class Renderer:
         """Everything besides the records that shapes a page: the templates' text and the site's settings."""
         sources = tuple((name, self.env.loader.get_source(self.env, name)[0])  # type: ignore[union-attr]
                         for name in sorted(self.env.list_templates()))
-        return (str(templates), sources, self.site.name, self.site.url, repr(sorted(self.site.extras.items())))
+        return (str(templates), sources, self.site.name, self.site.url, str(self.site.about_share),
+                repr(sorted(self.site.extras.items())))
 
     # --- helpers exposed to templates -----------------------------------
     def last_changed(self, kind: str, record_id: str) -> str:
