@@ -43,7 +43,10 @@ def edits(path: Path, removable: bool = True) -> Iterator[tuple[str, str | None]
     """(what, new text or None to remove the file) for one record file (removable: nothing links to it)."""
     text = path.read_text(encoding="utf-8")
     if match := LABEL.search(text):
-        yield "renamed", text.replace(match.group(0), f"{match.group(1)}: {match.group(2).strip(chr(39))} Edited", 1)
+        value = match.group(2)
+        quoted = value[:1] in ("'", '"') and value[-1:] == value[:1]  # a label with ': ' in it is quoted
+        edited = f"{value[:-1]} Edited{value[-1]}" if quoted else f"{value} Edited"
+        yield "renamed", text.replace(match.group(0), f"{match.group(1)}: {edited}", 1)
     if match := DATE.search(text):
         earlier = str(int(match.group(1)) - 1)
         yield "redated", text[:match.start(1)] + earlier + text[match.end(1):]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import build_factbase
+from generator.check.evidence import evidence_report
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError, UsageError
 from generator.model.fields import with_field_tables
@@ -47,6 +48,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print("ok: " + ", ".join(f"{counts[k]} {k}" for k in KINDS))
     if args.report:
         print(provenance_report(base).to_text())
+        print(evidence_report(base).to_text())
     return 0
 
 

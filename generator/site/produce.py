@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator import RecordCache, build_factbase
 from generator.check.compare import ABOUT_SHARE, about_rule
+from generator.check.evidence import evidence_report
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
 from generator.render import export
@@ -69,7 +70,7 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
         base=base, pages=pages, exports=export.export_files(base, dumped),
         additions={"index.md": home,
                    "methodology.md": "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
-                   + "\n" + about_rule(site.about_share)},
+                   + "\n" + evidence_report(base).to_markdown() + "\n" + about_rule(site.about_share)},
         titles={f"{kind}/{rid}.md": renderer.title_of(kind, rid) for kind, rid in keys},
         jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url)) for kind, rid in keys},
         sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
