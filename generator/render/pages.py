@@ -20,10 +20,12 @@ from markupsafe import Markup
 from generator.check.compare import ABOUT_SHARE, figure_amount, measure_views
 from generator.check.link import FactBase
 from generator.model.errors import Problem
-from generator.model.kinds import KINDS
+from generator.model.kinds import FIGURES, KINDS
 from generator.model.records import Cited, Figure
 from generator.model.values import check_slug
 from generator.render import escape, views
+from generator.render.charts import Charts, measure_page
+from generator.render.points import measure_points
 from generator.serve.memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
@@ -39,6 +41,7 @@ class SiteInfo:
     name: str = "Research site"
     url: str = ""
     about_share: Decimal = ABOUT_SHARE  # how far "about N" reaches, as a share of N's rounding unit
+    directory_urls: bool = True  # figures/x.md is served as figures/x/ (raw HTML links, such as a chart's, need it)
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -109,6 +112,7 @@ class Renderer:
         self.site = site or SiteInfo()
         self.changed = changed or {}
         self.page_folder = ""
+        self.page_path = "index.md"
         self.tracked = TrackedBase(base)  # what templates see: each record page notes its look-ups
         self.env.globals.update(base=self.tracked, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, kinds=KINDS,
@@ -116,6 +120,8 @@ class Renderer:
         self.measures = measure_views(base, self.site.about_share)
         self.env.globals.update(measures=TrackedMeasures(self.measures, self.tracked), compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
+        self.points = measure_points(base, self.measures, self.site.about_share)
+        self.env.globals.update(Charts(self, self.points).globals())
         self.memo = memo
         if memo is not None:
             memo.begin(self._setting(templates), State(base, self.changed))
@@ -196,7 +202,7 @@ class Renderer:
     def _render(self, template: str, page_path: str, **context: Any) -> str:
         # url() and link() read the page's folder from here, not from the template context: so the
         # shared macro modules (made once, see _shared_macros) link correctly from every page.
-        self.page_folder = posixpath.dirname(page_path)
+        self.page_folder, self.page_path = posixpath.dirname(page_path), page_path
         return self.env.get_template(template).render(page_path=page_path, **context)
 
     def record_page(self, kind: str, record_id: str) -> str:
@@ -245,12 +251,22 @@ class Renderer:
             out.update(self.index_pages(kind))
             for record_id in sorted(self.base.entries[kind]):
                 out[f"{kind}/{record_id}.md"] = self.record_page(kind, record_id)
+        out.update(self.measure_pages())
         out.update(self.timeline_pages())
         out.update(self.topic_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
         if self.memo is not None:
             self.memo.keep_only(set(out))
         return out
+
+    def measure_pages(self) -> dict[str, str]:
+        """One page per measure: its chart, its figures compared date by date, its points as data."""
+        members: dict[str, list[str]] = {measure: [] for measure in self.measures}
+        for fid, fig in sorted(self.base.records(FIGURES).items()):
+            members[fig.measure].append(fid)
+        return {measure_page(measure): self.render("measure.md.j2", measure_page(measure), measure=measure,
+                                                   members=members[measure])
+                for measure in self.measures}
 
     def timeline_pages(self) -> dict[str, str]:
         """The timeline, oldest first: one page, or one page per month once it outgrows INDEX_PAGE_SIZE rows."""

@@ -136,7 +136,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         base = build_factbase(Path(self.config.content), self.cache)
         share = Decimal(str(self.config.about_share))
         site = SiteInfo(name=config.site_name, url=config.site_url or "", about_share=share,
-                        extras={"data_columns": _data_columns()})
+                        directory_urls=config.use_directory_urls, extras={"data_columns": _data_columns()})
         memo = self.memo if self.serving else None  # one build has nothing to reuse
         renderer = Renderer(base, Path(self.config.templates), site, self._changed(base), memo)
         pages, home = renderer.pages(), renderer.home_extra()
@@ -147,7 +147,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         titles = {f"{kind}/{rid}.md": renderer.title_of(kind, rid)
                   for kind in base.entries for rid in base.entries[kind]}
         dumped = export.facts(base)
-        exports = export.export_files(base, dumped)
+        exports = export.export_files(base, dumped, renderer.points)
         self.renderer, self.pages, self.home, self.jsonld = renderer, pages, home, jsonld
         self.titles = titles
         self.provenance = provenance
