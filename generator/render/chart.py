@@ -311,7 +311,7 @@ def build(points: list[Point], key: str, unit: str, texts: dict[str, str], href:
     """Lay a chart out: ``key`` (a slug) makes its ids unique on the page, ``who`` names each mark's counter."""
     sc = scale(points, (LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM))
     alt = summary(points, unit, texts)
-    head = (f'<figure class="rs-chart" data-search-exclude><svg class="rs-chart__svg" '
+    head = (f'<figure class="rs-chart" data-search-exclude=""><svg class="rs-chart__svg" '
             f'viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="rs-chart-{key}-t" '
             f'aria-describedby="rs-chart-{key}-d"><title id="rs-chart-{key}-t">{escape.text(caption)}</title>'
             f'<desc id="rs-chart-{key}-d">{escape.text(alt)}</desc>{axes(sc, unit)}<g class="rs-chart__marks">')

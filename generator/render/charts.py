@@ -8,6 +8,7 @@ the sources' publishers) is noted on every page that shows it, so the live-previ
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from typing import TYPE_CHECKING, Any
 
@@ -69,19 +70,21 @@ class Charts:
         return publishers, reporter
 
     def _chart(self, measure: str, part: str) -> chart.Chart | None:
-        # Pages whose links to figure pages start alike (../ from a figure page) share one layout.
-        prefix = relative_address("figures/index.md", self.renderer.page_path, self.renderer.site.directory_urls)
-        laid_out: chart.Chart | None = self.renderer._remembered(self.laid_out, (measure, part, prefix),
-                                                                  lambda: self._lay_out(measure, part))
+        # Pages in one folder link to figure pages alike (../x/ from every figure page) and share one layout;
+        # an index page is served one level up, so it has its own.
+        page = self.renderer.page_path
+        like = page if posixpath.basename(page) == "index.md" else posixpath.join(posixpath.dirname(page), "_.md")
+        laid_out: chart.Chart | None = self.renderer._remembered(self.laid_out, (measure, part, like),
+                                                                  lambda: self._lay_out(measure, part, like))
         return laid_out
 
-    def _lay_out(self, measure: str, part: str) -> chart.Chart | None:
+    def _lay_out(self, measure: str, part: str, page: str) -> chart.Chart | None:
+        """``page``: a page of the folder the chart is shown in (its links are relative)."""
         points = self._drawn(measure, part)
         if not points:
             return None
-        page = self.renderer.page_path
         texts = {p.figure: chart.describe(p, self._names) for p in points}
-        key = measure + (f"-part-{len(part)}" if part else "")
+        key = measure + (f"-{hashlib.sha256(part.encode()).hexdigest()[:8]}" if part else "")  # unique ids on a page
         caption = f"{measure}{f' ({part})' if part else ''} over time"
         directory_urls = self.renderer.site.directory_urls
         return chart.build(points, key, points[0].unit, texts,

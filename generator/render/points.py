@@ -76,8 +76,9 @@ def _dated(fig: Figure) -> tuple[str, str | None, str] | None:
     if fig.as_of is not None:
         return fig.as_of.earliest().isoformat(), fig.as_of.latest().isoformat(), fig.as_of.precision
     if fig.period is not None:
-        end = fig.period.end.latest().isoformat() if fig.period.end else None
-        return fig.period.start.earliest().isoformat(), end, "span"
+        start, end = fig.period.start, fig.period.end
+        precision = start.precision if end == start else "span"  # November to November is the month
+        return start.earliest().isoformat(), end.latest().isoformat() if end else None, precision
     return None
 
 
