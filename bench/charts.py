@@ -3,7 +3,7 @@
     .venv/bin/python bench/charts.py [RECORDS]      # default 10,000
 
 Prints the time to compute every measure's points, to render all pages with charts and with the chart
-functions replaced by empty ones (the best of three each), their difference, how many charts and
+functions replaced by empty ones (the best of five each, run in turn), their difference, how many charts and
 sparklines were drawn, and the largest page with its size.
 """
 
@@ -13,6 +13,7 @@ import gc
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import Markup
@@ -20,25 +21,29 @@ from markupsafe import Markup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.synthetic import write_content  # noqa: E402
 from generator import build_factbase  # noqa: E402
 from generator.check.compare import measure_views  # noqa: E402
 from generator.render.pages import Renderer  # noqa: E402
 from generator.render.points import measure_points  # noqa: E402
 
+from bench.synthetic import write_content  # noqa: E402
+
 TEMPLATES = ROOT / "site_config" / "templates"
 
 
-def best(runs: int, make: object) -> tuple[float, dict[str, str]]:
-    times, pages = [], {}
+def best(runs: int, *makes: Callable[[], dict[str, str]]) -> list[tuple[float, dict[str, str]]]:
+    """The fastest of ``runs`` runs of each maker, run in turn (so a busy moment costs each alike)."""
+    times: list[list[float]] = [[] for _ in makes]
+    pages: list[dict[str, str]] = [{} for _ in makes]
     for _ in range(runs):
-        gc.collect()
-        gc.disable()
-        start = time.perf_counter()
-        pages = make()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-        gc.enable()
-    return min(times), pages
+        for index, make in enumerate(makes):
+            gc.collect()
+            gc.disable()
+            start = time.perf_counter()
+            pages[index] = make()
+            times[index].append(time.perf_counter() - start)
+            gc.enable()
+    return [(min(spent), made) for spent, made in zip(times, pages, strict=True)]
 
 
 def main(records: int) -> None:
@@ -60,8 +65,7 @@ def main(records: int) -> None:
                                         sparkline=lambda *a: Markup(""))
             return renderer.pages()
 
-        charted, pages = best(3, with_charts)
-        plain, _ = best(3, without_charts)
+        (charted, pages), (plain, _) = best(5, with_charts, without_charts)
         largest = max(pages, key=lambda path: len(pages[path].encode("utf-8")))
         charts = sum(page.count('<figure class="rs-chart"') for page in pages.values())
         sparks = sum(page.count('class="rs-spark"') for page in pages.values())

@@ -86,9 +86,14 @@ class Charts:
         texts = {p.figure: chart.describe(p, self._names) for p in points}
         key = measure + (f"-{hashlib.sha256(part.encode()).hexdigest()[:8]}" if part else "")  # unique ids on a page
         caption = f"{measure}{f' ({part})' if part else ''} over time"
-        directory_urls = self.renderer.site.directory_urls
-        return chart.build(points, key, points[0].unit, texts,
-                           lambda fid: relative_address(f"figures/{fid}.md", page, directory_urls), self._who, caption)
+        return chart.build(points, key, points[0].unit, texts, self._hrefs(page), self._who, caption)
+
+    def _hrefs(self, page: str) -> chart.Href:
+        """Figure id → its page's address from ``page``: one relpath per layout, not one per mark."""
+        if not self.renderer.site.directory_urls:
+            return lambda fid: relative_address(f"figures/{fid}.md", page, False)
+        up = relative_address("figures/index.md", page)  # "../" from a figure page, "./" from the index
+        return lambda fid: f"{'' if up == './' else up}{fid}/"
 
     def _who(self, p: Point) -> str:
         """Who counted: the reporting actor, or else the publisher of the first source giving the number."""
