@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from markupsafe import Markup
 
@@ -53,7 +54,16 @@ class Charts:
     def __init__(self, renderer: Renderer, points: dict[str, list[Point]]):
         self.renderer = renderer
         self.points = points
-        self.laid_out: dict[Any, tuple[Any, Any]] = {}
+
+    @property
+    def measures(self) -> Mapping[str, Any]:
+        """Each measure's comparison, as templates see it (looking one up is noted, as for ``base``)."""
+        return cast(Mapping[str, Any], self.renderer.env.globals["measures"])
+
+    @property
+    def base(self) -> Any:
+        """What templates look records up in (under ``mkdocs serve``, a stand-in that notes each look-up)."""
+        return self.renderer.env.globals["base"]
 
     def globals(self) -> dict[str, Any]:
         return {"figure_chart": self.figure_chart, "measure_charts": self.measure_charts,
@@ -64,7 +74,7 @@ class Charts:
 
     def _names(self, p: Point) -> tuple[str, str]:
         """(publishers of the figure's sources, its reporter's name): the words of its mark."""
-        base = self.renderer.tracked
+        base = self.base
         publishers = "; ".join(dict.fromkeys(base.get(SOURCES, sid).publisher for sid in p.source_ids))
         reporter = self.renderer.title_of("actors", p.reported_by) if p.reported_by else ""
         return publishers, reporter
@@ -74,9 +84,7 @@ class Charts:
         # an index page is served one level up, so it has its own.
         page = self.renderer.page_path
         like = page if posixpath.basename(page) == "index.md" else posixpath.join(posixpath.dirname(page), "_.md")
-        laid_out: chart.Chart | None = self.renderer._remembered(self.laid_out, (measure, part, like),
-                                                                  lambda: self._lay_out(measure, part, like))
-        return laid_out
+        return self.renderer.shared(("chart", measure, part, like), lambda: self._lay_out(measure, part, like))
 
     def _lay_out(self, measure: str, part: str, page: str) -> chart.Chart | None:
         """``page``: a page of the folder the chart is shown in (its links are relative)."""
@@ -99,11 +107,11 @@ class Charts:
         """Who counted: the reporting actor, or else the publisher of the first source giving the number."""
         if p.reported_by:
             return self.renderer.title_of("actors", p.reported_by)
-        return str(self.renderer.tracked.get(SOURCES, p.source_ids[0]).publisher)
+        return str(self.base.get(SOURCES, p.source_ids[0]).publisher)
 
     def figure_chart(self, figure_id: str) -> Markup:
         """The chart of the figure's measure (or of its part), its own mark highlighted."""
-        fig = self.renderer.tracked.get(FIGURES, figure_id)
+        fig = self.base.get(FIGURES, figure_id)
         drawn = self._chart(fig.measure, part_text(fig))
         return drawn.svg(figure_id) if drawn is not None else Markup("")
 
@@ -113,7 +121,7 @@ class Charts:
         return Markup("\n\n".join(str(c.svg()) for c in (self._chart(measure, part) for part in parts) if c))
 
     def _drawn_all(self, measure: str) -> list[Point]:
-        self.renderer.tracked.reads.tokens.add(("measure", measure))  # the chart is made of the measure's figures
+        _ = self.measures[measure]  # a look-up: the chart is made of the measure's figures
         return self.points.get(measure, [])
 
     def sparkline(self, measure: str) -> Markup:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import jinja2
 from markupsafe import Markup
@@ -27,6 +27,8 @@ from generator.render import escape, views
 from generator.render.charts import Charts, measure_page
 from generator.render.points import measure_points
 from generator.serve.memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
+
+T = TypeVar("T")
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
 PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
@@ -128,6 +130,7 @@ class Renderer:
         self.titles: dict[tuple[str, str], tuple[str, Reads]] = {}
         self.source_notes: dict[str, tuple[Markup, Reads]] = {}
         self.breadcrumbs: dict[tuple[str, str], tuple[Markup, Reads]] = {}
+        self.shared_values: dict[Hashable, tuple[Any, Reads]] = {}
         self.env.globals.update(source_note=self.source_note, breadcrumb=self.breadcrumb)
         self.macros = self._shared_macros()
         self.env.globals.update(self.macros)  # last: the macros see every global above
@@ -168,6 +171,11 @@ class Renderer:
         """The ``breadcrumb`` macro's trail, made once per kind and folder (it links from the page's folder)."""
         return Markup(self._remembered(self.breadcrumbs, (kind, self.page_folder),
                                        lambda: Markup(self.macros["m"].breadcrumb(kind))))
+
+    def shared(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per build, whichever page asks first; its look-ups are noted on every page using it."""
+        value: T = self._remembered(self.shared_values, key, compute)
+        return value
 
     def _remembered(self, store: dict[Any, tuple[Any, Reads]], key: Any, compute: Any) -> Any:
         """``compute()`` once per build; every page that uses the answer is noted as having made its look-ups."""
