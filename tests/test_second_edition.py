@@ -308,3 +308,13 @@ def test_hostile_text_in_the_new_fields_is_escaped_everywhere(tmp_path: Path) ->
         assert "<img" not in markdown and "](javascript:" not in markdown and "*bold*" not in markdown
     shown = "".join(pages.values()).count("&#34;&#62;&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;")
     assert shown >= 4  # the statement's page and listings, the timeline, the source's page, the footnote
+
+
+def test_generate_reads_the_width_of_about_from_the_plugins_configuration(tmp_path: Path) -> None:
+    from generator.commands.generate import settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - research-site:\n      about_share: 1\n", encoding="utf-8")
+    assert settings(config)["about_share"] == Decimal(1)
+    config.write_text("site_name: x\nplugins:\n  - research-site\n", encoding="utf-8")
+    assert settings(config)["about_share"] == Decimal("0.5")

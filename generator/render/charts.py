@@ -84,7 +84,7 @@ class Charts:
         # an index page is served one level up, so it has its own.
         page = self.renderer.page_path
         like = page if posixpath.basename(page) == "index.md" else posixpath.join(posixpath.dirname(page), "_.md")
-        return self.renderer.shared(("chart", measure, part, like), lambda: self._lay_out(measure, part, like))
+        return self.renderer._shared(("chart", measure, part, like), lambda: self._lay_out(measure, part, like))
 
     def _lay_out(self, measure: str, part: str, page: str) -> chart.Chart | None:
         """``page``: a page of the folder the chart is shown in (its links are relative)."""
