@@ -216,10 +216,12 @@ def test_no_script_and_no_reference_to_another_host_in_any_chart(pages: dict[str
 def test_the_figures_index_has_a_sparkline_per_measure_linking_to_its_page(pages: dict[str, str]) -> None:
     index = pages["figures/index.md"]
     sparks = re.findall(r'<a class="rs-spark-link" href="([^"]+)"><svg class="rs-spark"[^>]*role="img" '
-                        r'aria-label="([^"]+)"', index)
-    assert [href for href, _ in sparks] == ["measure/fuel-deliveries/", "measure/people-released/",
-                                            "measure/trucks-entered/"]
-    assert all("figure" in label for _, label in sparks)
+                        r'aria-label="([^"]+)">(.*?)</svg> The chart</a>', index)
+    assert [href for href, _, _ in sparks] == ["measure/fuel-deliveries/", "measure/people-released/",
+                                               "measure/trucks-entered/"]
+    assert [label.split("&#44;")[0] for _, label, _ in sparks] == ["1 figure", "2 figures", "4 figures"]
+    trucks = sparks[2][2]
+    assert trucks.count("<circle") == 3 and trucks.count("<line") == 1  # three counts and a range
 
 
 def test_chart_points_are_open_data(content: Path) -> None:

@@ -337,27 +337,26 @@ def legend_symbol(k: int) -> str:
 
 
 def sparkline(points: Sequence[Point], label: str) -> Markup:
-    """A small picture of a measure for the figures index: every mark as a dot, bar or line, no text."""
+    """A small picture of a measure for the figures index: every mark as a dot, bar or box, no text. Its
+    parts carry no class (research-site.css styles them by element): there are a hundred on an index page."""
     box = (SPARK_PAD, SPARK_PAD, SPARK_WIDTH - SPARK_PAD, SPARK_HEIGHT - SPARK_PAD)
-    parts = [f'<svg class="rs-spark" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="{SPARK_WIDTH}" '
-             f'height="{SPARK_HEIGHT}" role="img" aria-label="{escape.text(label)}">']
-    if points:
-        sc = scale(points, box, pad=0.06)
-        offsets = dodge(points)
-        for p in points:
-            first, last = p.days
-            xa = sc.x(first) + offsets[p.figure] / 3
-            xb = (sc.x(last + 1) if last is not None else box[2]) + offsets[p.figure] / 3
-            y_low = sc.y(p.low) if p.low is not None else box[3]
-            y_high = sc.y(p.high) if p.high is not None else box[1]
-            cx = (xa + xb) / 2
-            if p.precision != "day":
-                parts.append(f'<rect class="rs-spark__band" x="{_f(xa)}" y="{_f(y_high)}" width="{_f(xb - xa)}" '
-                             f'height="{_f(max(y_low - y_high, 1.5))}"/>')
-            elif p.low != p.high or p.low is None:
-                parts.append(f'<line class="rs-spark__bar" x1="{_f(cx)}" y1="{_f(y_low)}" x2="{_f(cx)}" '
-                             f'y2="{_f(y_high)}"/>')
-            if p.named is not None:
-                parts.append(f'<circle class="rs-spark__dot" cx="{_f(cx)}" cy="{_f(sc.y(p.named))}" r="2"/>')
+    parts = [f'<svg class="rs-spark" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" role="img" '
+             f'aria-label="{escape.text(label)}">']
+    sc = scale(points, box, pad=0.06)
+    offsets = dodge(points)
+    for p in points:
+        first, last = p.days
+        xa = sc.x(first) + offsets[p.figure] / 3
+        xb = (sc.x(last + 1) if last is not None else box[2]) + offsets[p.figure] / 3
+        y_low = sc.y(p.low) if p.low is not None else box[3]
+        y_high = sc.y(p.high) if p.high is not None else box[1]
+        cx = (xa + xb) / 2
+        if p.precision != "day":
+            parts.append(f'<rect x="{_f(xa)}" y="{_f(y_high)}" width="{_f(xb - xa)}" '
+                         f'height="{_f(max(y_low - y_high, 1.5))}"/>')
+        elif p.low != p.high or p.low is None:
+            parts.append(f'<line x1="{_f(cx)}" y1="{_f(y_low)}" x2="{_f(cx)}" y2="{_f(y_high)}"/>')
+        if p.named is not None:
+            parts.append(f'<circle cx="{_f(cx)}" cy="{_f(sc.y(p.named))}" r="2"/>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -125,10 +125,10 @@ class Charts:
         return self.points.get(measure, [])
 
     def sparkline(self, measure: str) -> Markup:
-        """A small chart of the measure as a whole, linking to its page; empty when nothing can be drawn."""
+        """A link to the measure's page holding a small chart of the measure as a whole (when one can be drawn)."""
         points = self._drawn(measure, "")
-        if not points:
-            return Markup("")
-        label = f"{measure}: {chart.summary(points, points[0].unit)}"
         href = relative_address(measure_page(measure), self.renderer.page_path, self.renderer.site.directory_urls)
-        return Markup(f'<a class="rs-spark-link" href="{href}">{chart.sparkline(points, label)}</a>')
+        if not points:
+            return Markup(f'<a href="{href}">The measure&#39;s page</a>')
+        picture = chart.sparkline(points, chart.summary(points, points[0].unit))
+        return Markup(f'<a class="rs-spark-link" href="{href}">{picture} The chart</a>')
