@@ -37,6 +37,7 @@ SHAPES = ("circle", "square", "triangle", "diamond", "down", "cross")
 SERIES = 6  # colours, shapes and dash patterns repeat after this many reporters (research-site.css: s0–s5)
 DODGE = 18.0  # px between figures of the same date
 ARROW = 5.0
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # not the locale's
 
 Href = Callable[[str], str]  # figure id → the address of its page, from the page being written
 
@@ -113,11 +114,11 @@ def time_ticks(sc: Scale) -> list[tuple[float, str]]:
     if length <= 62:
         step = max(1, math.ceil(length / 6))
         days = range(first.toordinal(), last.toordinal() + 1, step)
-        return [(d + 0.5, f"{date.fromordinal(d).day} {date.fromordinal(d):%b}") for d in days]
+        return [(d + 0.5, f"{date.fromordinal(d).day} {MONTHS[date.fromordinal(d).month]}") for d in days]
     if length <= 3 * 366:
         months = _month_starts(first, last)
         every = max(1, math.ceil(len(months) / 6))
-        return [(m.toordinal(), f"{m:%b %Y}") for m in months[::every]]
+        return [(m.toordinal(), f"{MONTHS[m.month]} {m.year}") for m in months[::every]]
     years = [date(y, 1, 1) for y in range(first.year + 1, last.year + 1)]
     every = max(1, math.ceil(len(years) / 6))
     return [(y.toordinal(), str(y.year)) for y in years[::every]]
