@@ -122,6 +122,7 @@ def test_month_precision_is_drawn_across_the_whole_month_never_one_day(pages: di
     width = float(span.get("x2", "")) - float(span.get("x1", ""))
     band = classes(by_href(figure)["../../released-wire/"], "rs-chart__band")[0]  # about 105: a box over the month
     assert abs(float(band.get("width", "")) - width) < 0.2
+    assert float(band.get("x", "")) == float(span.get("x1", ""))  # both start on 1 November: no dodge of the span
     ticks = [float(t.get("x1", "")) for t in classes(figure, "rs-chart__tick")]
     ticks_per_day = (ticks[-1] - ticks[0]) / _days_between_ticks(figure)
     assert width == pytest.approx(30 * ticks_per_day, rel=0.01)  # November's 30 days

@@ -214,10 +214,13 @@ class Chart:
         sc, k = self.sc, self.series[p.figure] % SERIES
         left, top, right, bottom = sc.box
         first, last = p.days
-        xa = sc.x(first) + self.offsets.get(p.figure, 0.0)
-        xb = (sc.x(last + 1) if last is not None else right) + self.offsets.get(p.figure, 0.0)
         point_like = p.precision == "day"
-        cx = (xa + xb) / 2
+        # Figures of one date sit side by side: a day's mark moves whole; a span keeps its true ends and
+        # only its symbol moves (a month drawn into the next one would claim a day it does not).
+        offset = self.offsets.get(p.figure, 0.0)
+        xa = sc.x(first) + (offset if point_like else 0.0)
+        xb = (sc.x(last + 1) if last is not None else right) + (offset if point_like else 0.0)
+        cx = (xa + xb) / 2 + (0.0 if point_like else offset)
         y_low = sc.y(p.low) if p.low is not None else bottom
         y_high = sc.y(p.high) if p.high is not None else top
         shapes = []
