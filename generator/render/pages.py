@@ -31,7 +31,7 @@ from generator.render.store import Lookups, PageStore
 T = TypeVar("T")
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
-PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
+PAGE_SIZE_BY_KIND = {"figures": 150}  # figures are grouped by measure: each group adds a heading, a sparkline, a table
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
 SHARED_MACROS = {"m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}  # globals in every template
 
