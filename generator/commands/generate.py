@@ -43,13 +43,14 @@ def settings(config: Path) -> dict[str, Any]:
             "content": root / str(plugin.get("content") or "content"),
             "templates": root / str(plugin.get("templates") or "site_config/templates"),
             "about_share": Decimal(str(plugin.get("about_share") or ABOUT_SHARE)),
+            "directory_urls": data.get("use_directory_urls") is not False,
             "custom_dir": root / str(custom) if custom else None, "root": root}
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     found = settings(Path(args.config))
     try:
-        info = site_info(found["name"], found["url"], found["about_share"])
+        info = site_info(found["name"], found["url"], found["about_share"], found["directory_urls"])
         site = produce(found["content"], found["templates"], info)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)

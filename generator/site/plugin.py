@@ -106,7 +106,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             with without_gc():
                 self.site = produce(Path(self.config.content), Path(self.config.templates),
                                     site_info(config.site_name, config.site_url or "",
-                                              Decimal(str(self.config.about_share))), cache=self.cache,
+                                              Decimal(str(self.config.about_share)), config.use_directory_urls),
+                                    cache=self.cache,
                                     store=self.memo if self.serving else None,  # one build has nothing to reuse
                                     dates=self.dates)
             self.search_docs = _search_documents(self.site, Path(config.docs_dir))

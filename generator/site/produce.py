@@ -71,7 +71,7 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
     dumped = export.facts(base)
     return SiteFiles(
-        base=base, pages=pages, exports=export.export_files(base, dumped),
+        base=base, pages=pages, exports=export.export_files(base, dumped, renderer.points),
         additions={"index.md": home,
                    "methodology.md": "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
                    + "\n" + evidence_report(base).to_markdown() + "\n" + about_rule(site.about_share)},
@@ -81,7 +81,8 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
         dumped=dumped)
 
 
-def site_info(name: str, url: str, about_share: Decimal = ABOUT_SHARE) -> SiteInfo:
-    """What templates may say about the site: its name and address, the Data page's column dictionary, and how
-    far "about N" reaches (the plugin's ``about_share``)."""
-    return SiteInfo(name=name, url=url, about_share=about_share, extras={"data_columns": export.data_columns()})
+def site_info(name: str, url: str, about_share: Decimal = ABOUT_SHARE, directory_urls: bool = True) -> SiteInfo:
+    """What templates may say about the site: its name and address, the Data page's column dictionary, how
+    far "about N" reaches (the plugin's ``about_share``) and whether pages are served as folders."""
+    return SiteInfo(name=name, url=url, about_share=about_share, directory_urls=directory_urls,
+                    extras={"data_columns": export.data_columns()})
