@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-DEFAULTS = PACKAGE.parent / "site_config"  # the packaged defaults (moved into the package: see pyproject.toml)
+DEFAULTS = PACKAGE / "defaults"  # the packaged defaults (package data: see pyproject.toml)
 TEMPLATES = DEFAULTS / "templates"  # Jinja2 page templates (*.md.j2)
 OVERRIDES = DEFAULTS / "overrides"  # the theme's overrides: main.html, partials, stylesheets, javascripts
 SCHEMAS = DEFAULTS / "schema"  # JSON Schema of each kind, for editors

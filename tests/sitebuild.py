@@ -1,4 +1,4 @@
-"""Build a site from a content tree with the project's own mkdocs.yml and site_config/."""
+"""Build a site from a content tree with the project's own mkdocs.yml and site_config/ (its own overrides: none)."""
 
 from __future__ import annotations
 
