@@ -139,6 +139,7 @@ def main(argv: list[str]) -> int:
     if command == "build":
         return build(argv[1:])
     if command == "wheel":
+        shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools keeps deleted files there and packs them
         return run(PYTHON, "-m", "pip", "wheel", "--no-deps", "--wheel-dir", ROOT / "dist", ROOT, check=False)
     ensure_chromium()
     for check in (["ruff", "check", "generator", "tests", "bench", "dev.py"], ["mypy", "--strict", "generator"]):

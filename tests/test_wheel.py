@@ -40,6 +40,14 @@ if _ROOT and _LOG:
     sys.addaudithook(_hook)
 '''
 
+LEFT_OUT = {".git", ".venv", "build", "dist", "site", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"}
+
+
+def _left_out(folder: str, names: list[str]) -> set[str]:
+    """What a wheel is not built from: the working tree's own folders (at its top) and caches."""
+    top = Path(folder) == ROOT
+    return {n for n in names if (top and n in LEFT_OUT) or n == "__pycache__" or n.endswith(".egg-info")}
+
 # What an editor types into the required fields of each skeleton (placeholder facts).
 FILL_INS = {
     "actor": {"name": "Wheel League", "type": "organization", "sources": "[example-source]"},
@@ -71,8 +79,11 @@ class Installed:
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     work = tmp_path_factory.mktemp("wheel")
+    # From a copy of the tree: setuptools' build/ folder in a working tree keeps files since deleted or renamed.
+    source = work / "source"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=_left_out)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(work / "dist"),
-                    str(ROOT)], check=True, capture_output=True, timeout=600)
+                    str(source)], check=True, capture_output=True, timeout=600)
     [wheel] = (work / "dist").glob("research_site-*.whl")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(work / "venv")], check=True)
     python = work / "venv" / "bin" / "python"
