@@ -11,10 +11,13 @@ own list of what it wrote (``MANIFEST``) keeps it from deleting anything it did 
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from generator.model.errors import UsageError
 from generator.site.produce import SiteFiles
@@ -40,8 +43,21 @@ def docs_files(site: SiteFiles, docs: Path) -> dict[str, bytes]:
             files[name] = site.hand_written(name, path.read_text(encoding="utf-8-sig")).encode("utf-8")
         else:
             files[name] = path.read_bytes()
-    files.update(site.generated())
+    files.update(site.exports)
+    for name, page in site.pages.items():
+        files[name] = (front_matter(site.meta(name)) + page).encode("utf-8")
     return dict(sorted(files.items()))
+
+
+def front_matter(meta: dict[str, str]) -> str:
+    """A page's metadata as YAML front matter, which every engine reads into the page's ``meta`` (none: no block).
+
+    Double-quoted scalars on one line each: any text (quotes, colons, ``---``, newlines) reads back as written.
+    """
+    if not meta:
+        return ""
+    block = yaml.safe_dump(meta, allow_unicode=True, default_style='"', width=math.inf, sort_keys=False)
+    return f"---\n{block}---\n"
 
 
 def write_folder(out: Path, files: dict[str, bytes]) -> Written:
