@@ -140,8 +140,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     engines = [name for name, package in (("MkDocs", "mkdocs"), ("ProperDocs", "properdocs"),
                                           ("Zensical", "zensical")) if installed(package)]
+    results: dict[int, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="research-site-engines-") as tmp:
-        results = {n: measure(n, Path(tmp), engines) for n in args.sizes}
+        for n in args.sizes:
+            results[n] = measure(n, Path(tmp), engines)
+            print(table({n: results[n]}), file=sys.stderr, flush=True)  # a long run shows what it has so far
     body = f"Measured on {machine()}.\n\n" + table(results)
     print(body)
     if not args.no_write:

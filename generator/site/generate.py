@@ -45,19 +45,20 @@ def docs_files(site: SiteFiles, docs: Path) -> dict[str, bytes]:
             files[name] = path.read_bytes()
     files.update(site.exports)
     for name, page in site.pages.items():
-        files[name] = (front_matter(site.meta(name)) + page).encode("utf-8")
+        files[name] = with_front_matter(page, site.meta(name)).encode("utf-8")
     return dict(sorted(files.items()))
 
 
-def front_matter(meta: dict[str, str]) -> str:
-    """A page's metadata as YAML front matter, which every engine reads into the page's ``meta`` (none: no block).
+def with_front_matter(page: str, meta: dict[str, str]) -> str:
+    """A page with ``meta`` in its YAML front matter, which every engine reads into the page's metadata.
 
-    Double-quoted scalars on one line each: any text (quotes, colons, ``---``, newlines) reads back as written.
+    A template may have begun the page with front matter (tags, search settings): ``meta`` joins it. Each
+    value is one double-quoted line, so any text (quotes, colons, ``---``, line breaks) reads back as written.
     """
     if not meta:
-        return ""
+        return page
     block = yaml.safe_dump(meta, allow_unicode=True, default_style='"', width=math.inf, sort_keys=False)
-    return f"---\n{block}---\n"
+    return "---\n" + block + page[4:] if page.startswith("---\n") else f"---\n{block}---\n{page}"
 
 
 def write_folder(out: Path, files: dict[str, bytes]) -> Written:
