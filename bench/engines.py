@@ -9,7 +9,7 @@ Engines that are not installed are left out (``pip install -e ".[engines]"`` ins
   run our plugin; they keep nothing between two runs, so a warm build (one record changed) is a second
   full build.
 - **Zensical** builds the folder ``research-site generate --out build/docs`` writes (``zensical.yml``);
-  its time is ``generate`` plus ``zensical build`` plus ``research-site audit``, each also shown alone.
+  its time is ``generate``, ``zensical build``, ``research-site audit`` and ``search-index``, each shown.
   Cold: no ``build/`` folder and no Zensical cache; warm: after one record changed, ``generate``
   rewrites only the files whose bytes changed and Zensical rebuilds from its cache.
 
@@ -78,7 +78,8 @@ def zensical(project: Path) -> dict[str, float]:
         shutil.rmtree(project / folder, ignore_errors=True)
     steps = {"generate": [str(BIN / "research-site"), "generate", "--out", "build/docs"],
              "build": [str(BIN / "zensical"), "build", "--strict", "-f", "zensical.yml"],
-             "audit": [str(BIN / "research-site"), "audit", "build/zensical-site"]}
+             "audit": [str(BIN / "research-site"), "audit", "build/zensical-site"],
+             "search index": [str(BIN / "research-site"), "search-index", "--site", "build/zensical-site"]}
     found: dict[str, float] = {}
     for phase in ("cold", "warm"):
         if phase == "warm":
@@ -114,10 +115,9 @@ def table(all_results: dict[int, dict[str, dict[str, float]]]) -> str:
         for engine, found in results.items():
             cold, warm = found["cold"], found["warm"]
             if engine == "Zensical":
-                cold_text = (f"{cold:.1f} s (generate {found['cold generate']:.1f} + build {found['cold build']:.1f}"
-                             f" + audit {found['cold audit']:.1f})")
-                warm_text = (f"{warm:.1f} s (generate {found['warm generate']:.1f} + build {found['warm build']:.1f}"
-                             f" + audit {found['warm audit']:.1f})")
+                cold_text, warm_text = (f"{found[phase]:.1f} s (" + " + ".join(
+                    f"{key.split(' ', 1)[1]} {value:.1f}" for key, value in found.items()
+                    if key.startswith(phase + " ")) + ")" for phase in ("cold", "warm"))
             else:
                 cold_text, warm_text = f"{cold:.1f} s", f"{warm:.1f} s"
             ratios = (f"{cold / base:.2f} | {warm / base:.2f}") if base else "– | –"

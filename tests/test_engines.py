@@ -4,6 +4,8 @@ bundled site, and every record page says what the MkDocs build says.
 Compared per record page: the ``<title>``, the JSON-LD and the text of the ``<article>`` line by line (the
 theme's chrome is left out: permalink signs, and ``<nav>`` such as Zensical's tag chips). The open-data files
 must be the same bytes. An engine that is not installed is skipped, saying so (``pip install -e ".[engines]"``).
+The Zensical-built fixture site, given the Pagefind index by ``research-site search-index``, answers the search
+test's queries in every script.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.model.kinds import KINDS
 
-from conftest import ROOT
+from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project, mkdocs_build
+from test_search import CHROMIUM, FIXTURE_QUERIES, browser, first_results  # noqa: F401 (browser: a fixture)
+from test_search import _opened as opened
+from test_search import _serve as serve
 
 BIN = Path(sys.executable).parent
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote", "div", "table", "ol",
@@ -190,3 +197,28 @@ def test_audit_checks_a_site_another_engine_built(zensical_project: Path, tmp_pa
     done = subprocess.run([*audit, str(tmp_path / "missing")], cwd=zensical_project, capture_output=True,
                           text=True, env=ENV)
     assert done.returncode == 2 and "built site not found" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def zensical_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture tree (it holds the Hebrew and Arabic aliases) built by Zensical, its search index added."""
+    installed("zensical")
+    project = make_project(FIXTURE_CONTENT, tmp_path_factory.mktemp("zensical-fixture"))
+    run(project, str(BIN / "research-site"), "generate", "--out", "build/docs")
+    run(project, str(BIN / "zensical"), "build", "--strict", "-f", "zensical.yml")
+    run(project, str(BIN / "research-site"), "search-index", "--site", "build/zensical-site")
+    server, url = serve(str(project / "build" / "zensical-site"))
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_zensical_site_searches_like_the_mkdocs_site(browser: Any, zensical_fixture_site: str) -> None:  # noqa: F811
+    """The same search box and Pagefind index: every query of the MkDocs search test, in any script."""
+    page = opened(browser, zensical_fixture_site)
+    try:
+        for query, expected in FIXTURE_QUERIES:
+            assert expected in first_results(page, query, zensical_fixture_site), query
+        assert [url for url in page.requested if not url.startswith(zensical_fixture_site)] == []
+    finally:
+        page.close()
