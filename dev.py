@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,45 @@ def ensure_chromium() -> None:
             return
 
 
+DEFAULT_ADDRESS = ("127.0.0.1", 8000)  # MkDocs' own default dev_addr (mkdocs.yml sets none)
+
+
+def serve_address(args: list[str]) -> tuple[str, int]:
+    """The host and port ``mkdocs serve`` will listen on: -a/--dev-addr HOST:PORT, else MkDocs' default."""
+    for index, arg in enumerate(args):
+        value = None
+        if arg in ("-a", "--dev-addr") and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--dev-addr="):
+            value = arg.split("=", 1)[1]
+        elif arg.startswith("-a") and len(arg) > 2:
+            value = arg[2:]
+        if value and value.rpartition(":")[2].isdigit():
+            host, _, port = value.rpartition(":")
+            return host or DEFAULT_ADDRESS[0], int(port)
+    return DEFAULT_ADDRESS
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as MkDocs' server does: TIME_WAIT is free
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def busy_port_message(args: list[str]) -> str | None:
+    """What to do when the serve address is taken (MkDocs would end in a traceback), or None when it is free."""
+    host, port = serve_address(args)
+    if port_is_free(host, port):
+        return None
+    free = next((p for p in range(port + 1, port + 50) if port_is_free(host, p)), port + 1)
+    return (f"port {port} on {host} is busy: another program (perhaps another 'dev.py serve') is using it.\n"
+            f"Stop that program, or serve on another port:  python3 dev.py serve -a {host}:{free}")
+
+
 def build(args: list[str]) -> int:
     """Build into a fresh folder, then put it in place of site/ only when the build and its audit passed.
 
@@ -86,6 +126,11 @@ def main(argv: list[str]) -> int:
     if command not in ("serve", "test", "build"):
         print(__doc__)
         return 0 if command == "help" else 2
+    if command == "serve":
+        busy = busy_port_message(argv[1:])
+        if busy:
+            print(busy, file=sys.stderr)
+            return 1
     ensure_venv()
     if command == "serve":
         # --dirty: only pages whose content changed are rebuilt (the plugin makes that exact; see README)

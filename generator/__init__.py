@@ -27,17 +27,18 @@ def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
     """
     base, problems = check_loaded((cache or RecordCache()).load(Path(content)))
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, base.warnings)
     return base
 
 
 def check_loaded(loaded: Loaded) -> tuple[FactBase, list[Problem]]:
     """Link and check what the per-file stages loaded: the fact base and every error (warnings stay on it)."""
     problems = list(loaded.problems)
-    base, link_problems = link(loaded.validated, loaded.invalid)
+    base, link_problems = link(loaded.validated, loaded.invalid, loaded.broken)
     problems += link_problems
-    if not problems:  # evidence is only worth checking once every record and link is sound
-        checked = check_provenance(base)
-        problems = [p for p in checked if p.severity == "error"]
-        base.warnings = [p for p in checked if p.severity == "warning"]
+    # The evidence of every record whose file and links are sound is checked even when others are not, so an
+    # editor sees every error and warning at once; a record with a problem of its own waits until it is fixed.
+    checked = check_provenance(base, skip={p.path for p in problems}, partial=bool(problems))
+    problems += [p for p in checked if p.severity == "error"]
+    base.warnings = [p for p in checked if p.severity == "warning"]
     return base, problems

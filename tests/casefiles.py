@@ -1,4 +1,8 @@
-"""Read a case file's header: ``# kind:``, optional ``# name:`` and ``# expect:`` lines."""
+"""Read a case file's header: ``# kind:``, optional ``# name:`` and ``# expect:`` lines.
+
+A case that needs more than one file (a cycle between two records, a reference to a file that does not
+parse) holds the others after its own YAML, each opened by a line ``# file: <kind>/<id>.yaml``.
+"""
 
 from __future__ import annotations
 
@@ -32,8 +36,17 @@ def read_case(path: Path) -> Case:
     return case
 
 
+FILE_MARK = b"# file: "
+
+
 def place(case: Case, project: Path) -> Path:
     target = project / case.target
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(case.path.read_bytes())
+    own, *others = case.path.read_bytes().split(b"\n" + FILE_MARK)
+    target.write_bytes(own + (b"\n" if others else b""))
+    for other in others:
+        name, _, body = other.partition(b"\n")
+        extra = project / "content" / name.decode("utf-8").strip()
+        extra.parent.mkdir(parents=True, exist_ok=True)
+        extra.write_bytes(body)
     return target

@@ -77,6 +77,56 @@ def test_quotations_name_their_creator_and_date(site: Path) -> None:
     assert data["dateCreated"] == "2023-12-12"
 
 
-def test_the_ambassadors_count_disagreement_is_shown_in_the_sources_words(site: Path) -> None:
+def test_the_ambassadors_count_is_compatible_in_the_sources_words(site: Path) -> None:
+    """'about 80' and 'more than 80' can both be true (81): compatible, without a warning sign (issue 14)."""
     text = page(site, "figures/countries-at-herzog-briefing-toi").text
-    assert "⚠️ Sources disagree (19 December 2023): about 80 vs more than 80." in text
+    assert ("Sources are compatible (19 December 2023): “more than 80” and “about 80” differ in wording, "
+            "but a number satisfies them all.") in text
+    assert "⚠" not in text and "disagree" not in text.lower()
+    briefing = page(site, "events/herzog-ambassadors-briefing").text
+    assert "In a recent interaction with 80 envoys" in briefing and "about 80 envoys" not in briefing
+
+
+# --- issue 15: the facts passages.md corrects, as a reader sees them ------------------
+
+def test_methodology_shows_the_evidence_counts(site: Path) -> None:
+    from generator import build_factbase
+    from generator.check.evidence import evidence_report
+
+    report = evidence_report(build_factbase(ROOT / "content"))
+    text = page(site, "methodology").text
+    assert f"Of {report.citations} citations, {report.quoted} give the source's own words" in text
+    assert f"{report.summarised} give only the editors' summary" in text
+    assert f"{report.verbatim} of {report.quotations} quotations are found word for word" in text
+    assert f"{len(report.single)} statements, figures and events rest on a single report" in text
+    assert report.summarised >= 2 and report.verbatim == report.quotations and report.single
+
+
+def test_released_hostages_110_and_some_105_are_shown_disagreeing(site: Path) -> None:
+    text = page(site, "figures/released-hostages-total").text
+    assert "⚠️ Sources disagree (November 2023): 110 vs about 105 vs more than 100" in text
+    assert "Known parts by group" in text and "Known parts by nationality" in text
+
+
+def test_biden_is_dated_tuesday_and_friday_is_shown_as_breitbarts(site: Path) -> None:
+    event = page(site, "events/biden-fundraiser-remarks").text
+    assert "12 December 2023 (derived from \"on Tuesday\" in the Conservative Institute report" in event
+    assert "disputed" not in event
+    breitbart = event[event.index("Breitbart, Biden Trashes Israel"):]
+    breitbart = breitbart[:breitbart.index("About this source")]
+    assert "on Friday, after telling guests" in breitbart
+    assert "Editors' summary, not the source's words: Breitbart's claim" in breitbart
+    statement = page(site, "statements/biden-indiscriminate-bombing").text
+    assert "12 December 2023 (derived from" in statement
+
+
+def test_s5_is_not_labelled_afp_anywhere_on_its_page(site: Path) -> None:
+    text = page(site, "sources/zero-ready-red-cross-moral-failure").text
+    assert "AFP" not in text
+    assert "Agency" not in text.split("Editor's note")[0], "the page names no agency"
+
+
+def test_the_voi_wording_is_shown_as_another_rendering(site: Path) -> None:
+    statement = page(site, "statements/spoljaric-moral-failure")
+    assert "Also reported as" in statement.text
+    assert "../spoljaric-moral-failure-voi/" in [href for href, _ in statement.links]

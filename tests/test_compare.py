@@ -35,7 +35,7 @@ def test_same_period_different_amounts_disagree() -> None:
 
 def test_same_period_same_amount_agree(project: Path) -> None:
     wire = project / "content" / "figures" / "released-wire.yaml"
-    wire.write_text(wire.read_text().replace("value: 105\napproximate: true\n", "value: 110\n"))
+    wire.write_text(wire.read_text().replace("value: 105\nqualifier: about\n", "value: 110\n"))
     view = measure_views(build_factbase(project / "content"))["people-released"]
     assert [(g.verdict, g.spread, g.figure_ids) for g in view.groups] == [
         ("agree", None, ("released-daily", "released-wire"))]
@@ -78,7 +78,12 @@ def test_views_are_keyed_and_sorted_by_measure(project: Path) -> None:
 
 @pytest.mark.parametrize(("fields", "text"), [
     ({"value": 110}, "110"),
-    ({"value": 80, "approximate": "true"}, "about 80"),
+    ({"value": 80, "qualifier": "about"}, "about 80"),
+    ({"value": 80, "qualifier": "more-than"}, "more than 80"),
+    ({"value": 80, "qualifier": "at-least"}, "at least 80"),
+    ({"value": 80, "qualifier": "fewer-than"}, "fewer than 80"),
+    ({"value": 80, "qualifier": "at-most"}, "at most 80"),
+    ({"min": 80, "max": 90, "approximate": "true"}, "about 80\u201390"),
     ({"value": 1200}, "1,200"),
     ({"value": "2.5"}, "2.5"),
     ({"min": 80, "min_exclusive": "true"}, "more than 80"),
@@ -93,7 +98,7 @@ def test_figure_amount_reads_as_a_reader_says_it(fields: dict[str, Any], text: s
 
 def test_same_amount_compares_every_part_of_the_amount() -> None:
     assert same_amount(figure(value=110), figure(value=110))
-    assert not same_amount(figure(value=110), figure(value=110, approximate="true"))
+    assert not same_amount(figure(value=110), figure(value=110, qualifier="about"))
     assert not same_amount(figure(min=80), figure(min=80, min_exclusive="true"))
     assert not same_amount(figure(min=80), figure(min=80, max=90))
 
@@ -115,7 +120,7 @@ def test_breakdown_shows_how_a_total_adds_up(project: Path) -> None:
 
 
 def test_figures_differing_only_in_wording_disagree_without_a_spread(project: Path) -> None:
-    add_figure(project, "about-80", "value: 80\napproximate: true\nas_of: 2023-12-19", "about 80", "countries")
-    add_figure(project, "over-80", "min: 80\nmin_exclusive: true\nas_of: 2023-12-19", "more than 80", "countries")
+    add_figure(project, "exactly-80", "value: 80\nas_of: 2023-12-19", "80 of them", "countries")
+    add_figure(project, "over-80", "value: 80\nqualifier: more-than\nas_of: 2023-12-19", "more than 80", "countries")
     group = measure_views(build_factbase(project / "content"))["countries"].groups[0]
     assert (group.verdict, group.spread) == ("disagree", None)

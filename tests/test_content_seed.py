@@ -9,7 +9,8 @@ the loader's API. They check three things:
 2. every ``kind: quote`` statement's text is word for word in one of its
    citation quotes;
 3. every citation quote is a verbatim passage of the seed article or of the
-   research dossier (``../shared`` next to the project, when present).
+   reports' own words kept in ``../shared/research/passages.md`` (when present;
+   ``test_content_passages.py`` checks each quote against its own source's passages).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 SHARED = ROOT.parent / "shared"
 SEED_FILE = SHARED / "seeds" / "000_6c229be60933762a.txt"
-DOSSIER_FILE = SHARED / "research" / "sources.md"
+DOSSIER_FILE = SHARED / "research" / "passages.md"
 
 SEED_SOURCE = "madhyamam-potential-temporary-truce"
 KINDS = ("actors", "statements", "figures", "events", "sources")
@@ -109,8 +110,14 @@ UNCHECKABLE = {
 }
 
 
+_TYPOGRAPHY = str.maketrans({**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+                             **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+                             **dict.fromkeys("\u2013\u2014\u2012\u2015", "-")})
+
+
 def _collapse(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace runs as one space; typographic quotes, apostrophes and dashes as plain ones."""
+    return " ".join(text.translate(_TYPOGRAPHY).split())
 
 
 def _load_all() -> dict[tuple[str, str], dict]:
@@ -172,7 +179,7 @@ def test_quote_statements_are_word_for_word():
     for (kind, record_id), record in RECORDS.items():
         if kind != "statements" or record.get("kind", "quote") != "quote":
             continue
-        text = _collapse(record["text"])
+        text = _collapse(record["text"]).rstrip(".,;:!? ")  # a quotation often ends in the source's comma
         quotes = [_collapse(c.get("quote") or "") for c in _citations(record)]
         assert any(text in q for q in quotes), (
             f"statements/{record_id}: its text is not word for word in any citation quote")
@@ -180,9 +187,9 @@ def test_quote_statements_are_word_for_word():
     assert checked >= 10
 
 
-def test_citation_quotes_are_verbatim_in_seed_or_dossier():
+def test_citation_quotes_are_verbatim_in_seed_or_passages():
     if not (SEED_FILE.exists() and DOSSIER_FILE.exists()):
-        pytest.skip(f"seed or dossier not found under {SHARED} (../shared is absent); cannot verify quotes")
+        pytest.skip(f"seed or passages.md not found under {SHARED} (../shared is absent); cannot verify quotes")
     corpus = [_collapse(SEED_FILE.read_text(encoding="utf-8")), _collapse(DOSSIER_FILE.read_text(encoding="utf-8"))]
     bad = []
     for (kind, record_id), record in RECORDS.items():
@@ -190,10 +197,10 @@ def test_citation_quotes_are_verbatim_in_seed_or_dossier():
             quote = citation.get("quote")
             if quote and not any(_collapse(quote) in text for text in corpus):
                 bad.append(f"{kind}/{record_id} -> {citation['source']}: {quote!r}")
-    assert not bad, "citation quotes not found verbatim in the seed or dossier:\n" + "\n".join(bad)
+    assert not bad, "citation quotes not found verbatim in the seed or passages.md:\n" + "\n".join(bad)
 
 
-NUMBER_WORDS = {4: ("four",), 7: ("week",)}
+NUMBER_WORDS = {4: ("four",), 7: ("week", "seven")}
 
 
 def test_figure_numbers_appear_in_a_citation_quote():
@@ -216,3 +223,26 @@ def test_parts_add_up():
             assert not missing, f"figures/{record_id}: parts {missing} do not exist"
             parts = [RECORDS[("figures", p)]["value"] for p in record["parts"]]
             assert sum(parts) == record["value"], f"figures/{record_id}: parts {parts} do not add up"
+
+
+PASSAGES_FILE = SHARED / "research" / "passages.md"  # the reports' own words (sources.md summarises them)
+
+
+def test_citation_quotes_are_the_sources_own_words():
+    """A quote is only ever the source's words: a passage of the seed or of passages.md (typography forgiven)."""
+    if not (SEED_FILE.exists() and PASSAGES_FILE.exists()):
+        pytest.skip(f"seed or passages not found under {SHARED} (../shared is absent); cannot verify quotes")
+    from generator.check.provenance import normalise
+
+    corpus = [normalise(SEED_FILE.read_text(encoding="utf-8")), normalise(PASSAGES_FILE.read_text(encoding="utf-8"))]
+    bad = [f"{kind}/{record_id} -> {citation['source']}: {citation['quote']!r}"
+           for (kind, record_id), record in RECORDS.items() for citation in _citations(record)
+           if citation.get("quote") and not any(normalise(citation["quote"]) in text for text in corpus)]
+    assert not bad, "citation quotes that are not the source's own words (make them summary):\n" + "\n".join(bad)
+
+
+def test_editors_sentences_are_not_quotes():
+    """The two citations that were the editors' own sentences are no longer given as a source's words."""
+    quotes = [c.get("quote") or "" for (kind, _), record in RECORDS.items() for c in _citations(record)]
+    assert not any("the sources disagree on the day" in q for q in quotes)
+    assert not any("reports the same remarks and dates its report 20 December" in q for q in quotes)

@@ -45,7 +45,7 @@ def _diff(repo: Path, capsys: pytest.CaptureFixture[str], *args: str, ref: str =
 def _change_facts(repo: Path) -> None:
     _edit(repo, "figures/released-wire.yaml", "value: 105", "value: 104")
     _edit(repo, "figures/released-wire.yaml", "about 105 were freed", "about 104 were freed")
-    _edit(repo, "figures/released-wire.yaml", "approximate: true\n", "approximate: true\nstatus: disputed\n"
+    _edit(repo, "figures/released-wire.yaml", "qualifier: about\n", "qualifier: about\nstatus: disputed\n"
                                                                      "notes: The wire later said 104.\n")
     _edit(repo, "actors/ada-leader.yaml", "  - A. Leader\n", "  - A. Leader\n  - Ada L.\n")
     _edit(repo, "actors/ada-leader.yaml", "    of: northland\n", '    of: northland\n    start: "2020"\n')
@@ -69,7 +69,8 @@ Removed:
 Changed:
   actor `ada-leader`: new alias `Ada L.`; role `President`: new start: 2020
   figure `released-wire`: value 105 → 104; citation `wire-report`: quote “about 105 were freed” → “about 104 were \
-freed”; new field notes: “The wire later said 104.”; status reported → disputed
+freed” (changed words: “about [-105-] {+104+} were freed”); new field notes: “The wire later said 104.”; status \
+reported → disputed
   event `ambassadors-briefing`: new participant `south-group`; topics: added `humanitarian-pause`
 """
 
@@ -96,7 +97,8 @@ def test_markdown_is_ready_for_a_pull_request(repo: Path, capsys: pytest.Capture
   - role `President`: new start: `2020`
 - figure `released-wire`
   - value `105` → `104`
-  - citation `wire-report`: quote `about 105 were freed` → `about 104 were freed`
+  - citation `wire-report`: quote `about 105 were freed` → `about 104 were freed` (changed words: \
+`about [-105-] {+104+} were freed`)
   - new field notes: `The wire later said 104.`
   - status `reported` → `disputed`
 - event `ambassadors-briefing`
@@ -187,3 +189,38 @@ def test_outside_a_repository_is_a_usage_error(project: Path, capsys: pytest.Cap
     assert main(["diff", "HEAD", "--content", str(project / "content")]) == 2
     assert capsys.readouterr().err == (f"research-site: diff needs a git repository, "
                                        f"and {project / 'content'} is not in one\n")
+
+
+def test_a_changed_text_is_shown_in_full_with_the_changed_words_marked(repo: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    opening = "Northland's envoy to the talks, who has spoken for the president at every round since November, "
+    _edit(repo, "actors/northland.yaml", "country: NL\n", f"country: NL\ndescription: {opening}and a former judge.\n")
+    _git(repo, "commit", "-qam", "description")
+    _edit(repo, "actors/northland.yaml", "and a former judge.", "and a former ambassador.")
+    out = _diff(repo, capsys)
+    assert (f"description “{opening}and a former judge.” → “{opening}and a former ambassador.” (changed words: "
+            f"“{opening}and a former [-judge.-] {{+ambassador.+}}”)") in out
+    assert "…" not in out
+
+
+def test_an_added_figure_shows_its_value_unit_and_date(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(repo, "figures/released-radio.yaml", "label: People released\nmeasure: people-released\nvalue: 110\n"
+                                                "qualifier: about\nunit: people\nas_of: 2023-12-01\n"
+                                                "sources:\n  - source: daily-report\n    quote: about 110 people\n")
+    (repo / "content" / "figures" / "released-wire.yaml").unlink()
+    out = _diff(repo, capsys)
+    assert "  figure `released-radio`: “People released”, about 110 people, 1 December 2023\n" in out
+    assert "  figure `released-wire`: “People released during the pause”, about 105 people, November 2023\n" in out
+
+
+def test_the_second_editions_fields_are_diffed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _edit(repo, "statements/ada-ready.yaml", "speaker: ada-leader\n",
+          "speaker: [ada-leader, northland]\nspeaker_description: the president and her state\n")
+    _edit(repo, "figures/released-wire.yaml", "qualifier: about\n", "qualifier: more-than\npart_of: released-daily\n"
+                                                                     "breakdown: {group: women}\n")
+    _edit(repo, "sources/wire-report.yaml", "type: news-report\n", "type: news-report\nauthors: [Sam Writer]\n")
+    out = _diff(repo, capsys)
+    assert "statement `ada-ready`: speaker: added `northland`; new field speaker_description: " in out
+    assert ("figure `released-wire`: qualifier about → more-than; new field part_of: released-daily; "
+            "new field breakdown: {\"group\": \"women\"}") in out
+    assert "source `wire-report`: authors: added “Sam Writer”" in out

@@ -12,6 +12,7 @@ from generator import ContentError, build_factbase
 from generator.check.link import FactBase
 from generator.model.kinds import KINDS
 from generator.render.export import CITATION_COLUMNS, columns, data_columns, export_files, load_facts
+from generator.render.points import Point
 
 from conftest import FIXTURE_CONTENT, ROOT
 
@@ -66,7 +67,8 @@ def test_citations_csv_lists_every_citation_in_order() -> None:
     cited = sum(len(r.sources) for kind in KINDS if kind != "sources" for r in base.records(kind).values())
     assert len(rows) == cited == 8
     assert rows[3] == {"kind": "statements", "id": "ada-ready", "position": "1", "source": "daily-report",
-                       "quote": '"Northland is ready for another pause," she said.', "locator": "paragraph 2"}
+                       "quote": '"Northland is ready for another pause," she said.', "summary": "",
+                       "locator": "paragraph 2"}
 
 
 def test_bundled_citations_count_matches() -> None:
@@ -90,11 +92,14 @@ def test_every_column_is_documented_from_the_model() -> None:
     """The Data page's column dictionary: every column of every CSV file, in the model's words."""
     documented = data_columns()
     assert {file: list(names) for file, names in documented.items()} == {
-        **{f"data/{kind}.csv": columns(kind) for kind in sorted(KINDS)}, "data/citations.csv": list(CITATION_COLUMNS)}
+        **{f"data/{kind}.csv": columns(kind) for kind in sorted(KINDS)}, "data/citations.csv": list(CITATION_COLUMNS),
+        "data/measures/<measure>.csv": list(Point.model_fields)}
     assert all(meaning.strip() for names in documented.values() for meaning in names.values())
     for kind in KINDS:
         for name, info in KINDS[kind].model.model_fields.items():
             assert str(info.description) in documented[f"data/{kind}.csv"][name]
-    parts = 'the figures that add up to this one; ids from figures.csv, separated by "; "'
+    for name, info in Point.model_fields.items():
+        assert str(info.description) in documented["data/measures/<measure>.csv"][name]
+    parts = 'the figures that add up to this one (a complete breakdown); ids from figures.csv, separated by "; "'
     assert documented["data/figures.csv"]["parts"] == parts
     assert documented["data/statements.csv"]["kind"].startswith("quote: the exact words")

@@ -11,11 +11,12 @@ def test_references_are_read_from_the_model() -> None:
     """The links the linker resolves come from the ``RefersTo`` marks on the model's id fields."""
     assert {name: set(kind.references) for name, kind in KINDS.items()} == {
         "actors": {(("roles", "*", "of"), "actors"), (("member_of", "*"), "actors"), CITATION},
-        "statements": {(("speaker",), "actors"), (("event",), "events"), (("about", "*"), "actors"), CITATION},
+        "statements": {(("speaker",), "actors"), (("event",), "events"), (("about", "*"), "actors"),
+                       (("variant_of",), "statements"), CITATION},
         "figures": {(("reported_by",), "actors"), (("about", "*"), "actors"), (("event",), "events"),
-                    (("parts", "*"), "figures"), CITATION},
+                    (("parts", "*"), "figures"), (("part_of",), "figures"), CITATION},
         "events": {(("participants", "*", "actor"), "actors"), CITATION},
-        "sources": set(),
+        "sources": {(("agency",), "actors"), (("copy_of",), "sources")},
     }
 
 

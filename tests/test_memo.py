@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,11 @@ from generator.serve.memo import PageMemo
 from conftest import FIXTURE_CONTENT, ROOT
 
 TEMPLATES = ROOT / "site_config" / "templates"
-TREES = {"bundled": ROOT / "content", "fixture": FIXTURE_CONTENT}
+SECOND_EDITION = Path(tempfile.mkdtemp(prefix="memo-second-edition-"))  # the fixture with every field of issue 14
+shutil.copytree(FIXTURE_CONTENT, SECOND_EDITION / "content")
+for _record in (ROOT / "tests" / "fixtures" / "second-edition").glob("*/*.yaml"):
+    shutil.copy(_record, SECOND_EDITION / "content" / _record.parent.name / _record.name)
+TREES = {"bundled": ROOT / "content", "fixture": FIXTURE_CONTENT, "second-edition": SECOND_EDITION / "content"}
 LABEL = re.compile(r"^(name|title|label): (.+)$", re.MULTILINE)
 DATE = re.compile(r"^date: '?(\d{4})", re.MULTILINE)
 
@@ -38,7 +43,10 @@ def edits(path: Path, removable: bool = True) -> Iterator[tuple[str, str | None]
     """(what, new text or None to remove the file) for one record file (removable: nothing links to it)."""
     text = path.read_text(encoding="utf-8")
     if match := LABEL.search(text):
-        yield "renamed", text.replace(match.group(0), f"{match.group(1)}: {match.group(2).strip(chr(39))} Edited", 1)
+        value = match.group(2)
+        quoted = value[:1] in ("'", '"') and value[-1:] == value[:1]  # a label with ': ' in it is quoted
+        edited = f"{value[:-1]} Edited{value[-1]}" if quoted else f"{value} Edited"
+        yield "renamed", text.replace(match.group(0), f"{match.group(1)}: {edited}", 1)
     if match := DATE.search(text):
         earlier = str(int(match.group(1)) - 1)
         yield "redated", text[:match.start(1)] + earlier + text[match.end(1):]
@@ -54,7 +62,7 @@ def cases(tree: str) -> list[tuple[str, str, str]]:
             for what, _ in edits(path, (path.parent.name, path.stem) not in linked)]
 
 
-@pytest.mark.parametrize(("tree", "record", "what"), cases("fixture") + cases("bundled"))
+@pytest.mark.parametrize(("tree", "record", "what"), cases("fixture") + cases("bundled") + cases("second-edition"))
 def test_pages_after_an_edit_equal_a_full_render(tmp_path: Path, tree: str, record: str, what: str) -> None:
     content = tmp_path / "content"
     shutil.copytree(TREES[tree], content)

@@ -60,8 +60,8 @@ def test_skeleton_as_written_fails_with_clear_errors(project: Path, capsys: pyte
     assert [str(p) for p in caught.value.problems] == [
         "content/figures/blank.yaml:6:7: label: is empty: this field is required, write a value",
         "content/figures/blank.yaml:10:9: measure: is empty: this field is required, write a value",
-        "content/figures/blank.yaml:17:6: unit: is empty: this field is required, write a value",
-        "content/figures/blank.yaml:20:9: sources: is empty: this field is required, write a value",
+        "content/figures/blank.yaml:18:6: unit: is empty: this field is required, write a value",
+        "content/figures/blank.yaml:22:9: sources: is empty: this field is required, write a value",
     ]
     capsys.readouterr()
     assert main(["check", "--content", str(project / "content")]) == 1
@@ -76,7 +76,7 @@ def test_rule_required_value_is_asked_for_once_the_rest_is_filled(project: Path)
     with pytest.raises(ContentError) as caught:
         build_factbase(project / "content")
     assert [str(p) for p in caught.value.problems] == [
-        "content/figures/no-value.yaml:14:7: value: give a value, or a range with min and/or max"]
+        "content/figures/no-value.yaml:15:7: value: give a value, or a range with min and/or max"]
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -126,7 +126,8 @@ def test_contributing_field_tables_are_the_models() -> None:
     """CONTRIBUTING.md's field tables are generated from the model: 'research-site schema' rewrites them."""
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert with_field_tables(guide) == guide, "run: .venv/bin/research-site schema"
-    assert "| `parts` | optional | the figures that add up to this one; a list of ids from content/figures/ |" in guide
+    assert ("| `parts` | optional | the figures that add up to this one (a complete breakdown); a list of ids from "
+            "content/figures/ |") in guide
 
 
 def test_schema_tooltips_are_the_field_help() -> None:

@@ -189,7 +189,7 @@ def test_a_sum_above_the_range_is_an_error(project: Path) -> None:
 
 
 def test_an_approximate_mismatch_is_only_a_warning(project: Path) -> None:
-    parts_tree(project, "value: 86\napproximate: true", "value: 20")
+    parts_tree(project, "value: 86\nqualifier: about", "value: 20")
     assert [w for w in warnings(project) if ": parts:" in w] == [
         f"{DAILY}:9:8: warning: parts: 86 + 20 = 106, but value is 110"]
 

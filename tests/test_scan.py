@@ -31,12 +31,15 @@ OVERRIDES = Path(__file__).resolve().parents[1] / "site_config" / "overrides"  #
 THEME_SCRIPTS = {p.relative_to(folder).as_posix() for folder in (THEME, OVERRIDES) for p in folder.rglob("*.js")}
 # What Python-Markdown makes of our templates; the theme's own tags are read from its 404 page.
 MARKDOWN_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "ul",
-                 "ol", "li", "sup", "strong", "em", "blockquote", "hr", "span", "div", "code", "pre", "br"}
+                 "ol", "li", "sup", "strong", "em", "blockquote", "hr", "span", "div", "code", "pre", "br",
+                 # the charts' SVG (generator/render/chart.py): shapes and text, never <script>, <use> or <image>
+                 "figure", "figcaption", "svg", "g", "line", "rect", "circle", "path", "text", "title", "desc"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "cite",
                   "background", "ping"}
 TABLE_ALIGN = re.compile(r"(th|td) text-align: (left|right|center);")  # Markdown's column alignment
 SCOPE = re.compile(r'new URL\("[./]*",location\)')  # the one part of the theme's inline script that varies
-DATA_FILE = re.compile(r"^(data/[a-z]+\.(json|csv)|(actors|statements|figures|events|sources)/[a-z0-9-]+\.json)$")
+DATA_FILE = re.compile(r"^(data/[a-z]+\.(json|csv)|data/measures/[a-z0-9-]+\.(json|csv)"
+                       r"|(actors|statements|figures|events|sources)/[a-z0-9-]+\.json)$")
 # What the Pagefind binary writes (generator/site/search.py): its own scripts, then index files named by hashes.
 SEARCH_FILE = re.compile(r"^pagefind/(pagefind(-[a-z-]+)?\.(js|css)|pagefind-entry\.json|\.documents|"
                          r"wasm\.[a-z]+\.pagefind|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|"

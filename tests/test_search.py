@@ -27,11 +27,11 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 
 QUERIES = [  # (typed, a record that must be in the first five results)
-    ("hostages", "figures/released-hostages-total-afp/"),
+    ("hostages", "figures/released-hostages-voi/"),
     ("hostage", "figures/hostages-remaining-ommcom/"),
     ("ceasefire", "statements/france-calls-for-ceasefire/"),
     ("ceasefires", "statements/germany-calls-for-ceasefire/"),
-    ("released", "figures/released-hostages-total-afp/"),
+    ("released", "figures/released-hostages-women-children-seed/"),
     ("Kirby", "actors/john-kirby/"),
     ("Burns", "actors/william-burns/"),
     ("Spoljaric", "actors/mirjana-spoljaric/"),
@@ -39,7 +39,7 @@ QUERIES = [  # (typed, a record that must be in the first five results)
     ("spoljaric's", "actors/mirjana-spoljaric/"),
     ("Atlantic", "events/atlantic-council-discussion/"),
     ("Herzog's", "events/herzog-ambassadors-briefing/"),
-    ("disputed", "statements/biden-indiscriminate-bombing/"),
+    ("disputed", "methodology/"),
     ("Sinwar", "actors/yahya-sinwar/"),
     ("Naem", "actors/basem-naem/"),
     ("Geneva", "events/icrc-geneva-press-conference/"),
@@ -54,13 +54,13 @@ QUERIES = [  # (typed, a record that must be in the first five results)
     ("prisoners", "statements/hamas-rejects-prisoner-exchange-talks/"),
     ("Biden's", "statements/biden-indiscriminate-bombing/"),
     ("truces", "events/late-november-truce/"),
-    ("110", "figures/released-hostages-total-afp/"),
+    ("110", "figures/released-hostages-total/"),
     ("19 December", "statements/herzog-seed-willing-to-negotiate-truce/"),
-    ("2023-12-19", "statements/herzog-ambassadors-ready-for-pause/"),
+    ("2023-12-19", "statements/herzog-ambassadors-thanks-member-states/"),
     ("Bill Burns", "actors/william-burns/"),
     ("William Burns Warsaw", "events/warsaw-meeting/"),
-    ("Times of Israel", "sources/toi-herzog-foreign-diplomats/"),
-    ("moral failure", "statements/spoljaric-moral-failure/"),
+    ("Times of Israel", "figures/countries-at-herzog-briefing-toi/"),
+    ("moral failure", "sources/zero-ready-red-cross-moral-failure/"),
 ]
 FIXTURE_QUERIES = [  # the fixture tree holds the Hebrew and Arabic aliases
     ("עדה לידר", "actors/ada-leader/"),
@@ -183,7 +183,7 @@ def test_results_show_the_title_and_the_telling_line_not_the_furniture(search_pa
     assert (event["kind"], event["title"]) == ("Event", "Herzog briefs foreign ambassadors in Jerusalem")
     assert event["line"].startswith("19 December 2023, ")
     figure = {r["href"].removeprefix(served): r for r in results(search_page, "110")}[
-        "figures/released-hostages-total-afp/"]
+        "figures/released-hostages-total/"]
     assert figure["kind"] == "Figure" and figure["line"].startswith("110 people")
     for result in [*shown.values(), figure]:
         assert not any(bit in result["text"] for bit in FURNITURE), result
@@ -192,7 +192,8 @@ def test_results_show_the_title_and_the_telling_line_not_the_furniture(search_pa
 def test_search_loads_nothing_until_the_reader_types_and_nothing_from_elsewhere(browser: Any, served: str) -> None:
     page = _opened(browser, served + "statements/")
     assert not any("/pagefind/" in url for url in page.requested)  # the first view carries no index
-    assert first_results(page, "Kirby", served)[:2] == ["statements/kirby-deal-not-imminent/", "actors/john-kirby/"]
+    kirby = first_results(page, "Kirby", served)[:2]
+    assert sorted(kirby) == ["actors/john-kirby/", "statements/kirby-deal-not-imminent/"]
     assert any("/pagefind/" in url for url in page.requested)
     assert [url for url in page.requested if not url.startswith(served)] == []
     page.close()

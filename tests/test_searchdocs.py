@@ -93,6 +93,33 @@ def test_a_failed_index_is_reported_and_no_half_index_is_installed(tmp_path: Pat
     assert not (tmp_path / "pagefind").exists()
 
 
+def test_a_bug_while_making_the_documents_fails_the_build_instead_of_hanging_it(tmp_path: Path) -> None:
+    """A list speaker once raised TypeError in the thread, and ``mkdocs build`` then waited forever."""
+    import threading
+
+    from generator.site import search
+
+    def broken() -> list[SearchDoc]:
+        raise TypeError("unhashable type: 'list'")
+
+    index = search.BackgroundIndex()
+    index.start(broken)
+    outcome: list[BaseException] = []
+
+    def place() -> None:
+        try:
+            index.place(tmp_path, wait=True, keep=False)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            outcome.append(exc)
+
+    waiter = threading.Thread(target=place, daemon=True)
+    waiter.start()
+    waiter.join(timeout=30)
+    assert not waiter.is_alive(), "place() still waiting for a thread that died"
+    assert len(outcome) == 1 and isinstance(outcome[0], search.SearchIndexError)
+    assert "unhashable type" in str(outcome[0])
+
+
 def test_a_second_index_rewrites_only_the_changed_documents_and_gives_the_same_bundle(tmp_path: Path) -> None:
     from dataclasses import replace
 

@@ -251,4 +251,4 @@ def test_data_page_lists_every_column_in_the_models_words(site: Path) -> None:
     data = page(site, "data")
     assert "min_exclusive" in data.text and "&#95;" not in data.text
     assert 'min_exclusive true when the source says "more than" the min; true or false' in data.text
-    assert "parts the figures that add up to this one; ids from figures.csv" in data.text
+    assert "parts the figures that add up to this one (a complete breakdown); ids from figures.csv" in data.text

@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast, overload
 
 from generator.model.errors import Problem
-from generator.model.kinds import KINDS, Kind
+from generator.model.kinds import ACTORS, KINDS, STATEMENTS, Kind
 from generator.model.records import Record
 from generator.read.load import RawRecord
 from generator.read.yamlload import dotted
 
 R = TypeVar("R", bound=Record)
 S = TypeVar("S", bound=Record)
-UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases")
+UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases", "speaker", "authors")
+# Fields naming another record of the same kind as "the same thing, told elsewhere": following them must end.
+CHAINS = {"statements": "variant_of", "sources": "copy_of"}
 
 
 @dataclass(frozen=True, order=True)
@@ -90,6 +92,8 @@ def walk(value: Any, spec: tuple[str, ...], path: FieldPath = ()) -> Iterator[tu
     if not spec:
         if isinstance(value, str):
             yield path, value
+        elif isinstance(value, list):  # a field taking one id or a list of them (speaker)
+            yield from ((path + (index,), item) for index, item in enumerate(value) if isinstance(item, str))
         return
     head, rest = spec[0], spec[1:]
     if head == "*":
@@ -107,12 +111,15 @@ def references(kind: str, record: Record) -> Iterator[tuple[tuple[str | int, ...
 
 
 def link(validated: list[tuple[RawRecord, Record]],
-         invalid: set[tuple[str, str]] = frozenset()) -> tuple[FactBase, list[Problem]]:  # type: ignore[assignment]
-    """Resolve references; dangling, wrong-kind and repeated ones are problems.
+         invalid: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+         broken: dict[tuple[str, str], str] | None = None) -> tuple[FactBase, list[Problem]]:
+    """Resolve references; dangling, wrong-kind, repeated and circular ones are problems.
 
     ``invalid`` names records that exist but failed validation: references to
-    them are not reported again as dangling.
+    them are not reported again as dangling. ``broken`` maps records whose file
+    did not parse to that file: a reference to one names it as the cause.
     """
+    broken = broken or {}
     base = FactBase(entries={kind: {} for kind in KINDS})
     for raw, record in validated:
         base.entries[raw.kind][raw.id] = Entry(raw.kind, raw.id, record, raw)
@@ -124,13 +131,53 @@ def link(validated: list[tuple[RawRecord, Record]],
             for path, target, target_id in references(kind, entry.record):
                 if (target, target_id) in invalid:
                     continue
+                if (target, target_id) in broken and target_id not in base.entries[target]:
+                    problems.append(problem_at(entry, path, f"unknown {KINDS[target].singular} '{target_id}': "
+                                                     f"{broken[(target, target_id)]} has errors of its own, "
+                                                     "fix those first"))
+                    continue
                 problem = _resolve(base, entry, path, target, target_id)
                 if problem:
                     problems.append(problem)
                 else:
                     backlinks[(target, target_id)].add(Ref(kind, entry.id, str(path[0])))
     base.backlinks = {key: sorted(refs) for key, refs in sorted(backlinks.items())}
+    if not problems:
+        problems += [p for kind, name in CHAINS.items() for p in _cycles(base, kind, name)]
+        problems += _unnamed_people(base)
     return base, problems
+
+
+def _unnamed_people(base: FactBase) -> list[Problem]:
+    """A speaker the source does not name is never attributed to a person: speaker is the body they speak for."""
+    problems = []
+    for entry in base.entries_of(STATEMENTS).values():
+        record = entry.record
+        if not record.speaker_description:
+            continue
+        for index, actor_id in enumerate(record.speakers):
+            if base.get(ACTORS, actor_id).type == "person":
+                path: tuple[str | int, ...] = ("speaker",) if isinstance(record.speaker, str) else ("speaker", index)
+                problems.append(problem_at(entry, path, f"'{actor_id}' is a person: for a speaker the source does not "
+                                                 "name, speaker is the body they speak for (a state, an "
+                                                 "organisation), never a person"))
+    return problems
+
+
+def _cycles(base: FactBase, kind: str, name: str) -> list[Problem]:
+    """Records whose chain of ``name`` (variant_of, copy_of) comes back to them: one must be the original."""
+    problems = []
+    for entry in base.entries[kind].values():
+        seen = [entry.id]
+        current = getattr(entry.record, name)
+        while current is not None and current not in seen:
+            seen.append(current)
+            current = getattr(base.get(kind, current), name)
+        if current == entry.id:
+            loop = " → ".join(seen + [entry.id])
+            problems.append(problem_at(entry, (name,), f"{loop} is a circle: one of them is the original, "
+                                                f"remove its {name}"))
+    return problems
 
 
 def _resolve(base: FactBase, entry: Entry[Record], path: FieldPath, target: str, target_id: str) -> Problem | None:
@@ -156,7 +203,8 @@ def _article(word: str) -> str:
 def _repeats(entry: Entry[Record]) -> list[Problem]:
     """The same source twice in one citation list, or the same id twice in a list."""
     problems = []
-    lists: list[tuple[str, list[Any]]] = [(name, list(getattr(entry.record, name, []) or [])) for name in UNIQUE_LISTS]
+    values = [(name, getattr(entry.record, name, None)) for name in UNIQUE_LISTS]
+    lists: list[tuple[str, list[Any]]] = [(name, list(value)) for name, value in values if isinstance(value, list)]
     lists.append(("sources", [c.source for c in getattr(entry.record, "sources", []) or []]))
     for name, items in lists:
         seen: dict[Any, int] = {}

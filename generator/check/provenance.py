@@ -20,10 +20,7 @@ citations give:
   figure counted in days, ``a week``, ``one week`` and ``week-long`` mean 7.
   Digits match whole numbers only: 240 is not found in 1240 or 2400. A miss is
   a warning: the words may be in the source but not yet quoted.
-* **Parts.** A figure listing ``parts`` must equal their sum (or contain it in
-  its min–max range); the parts must share its unit and its date or fall within
-  its period. A mismatch is an error, or a warning when any amount involved is
-  approximate.
+* **Parts** (``parts`` and ``part_of``): see :mod:`generator.check.parts`.
 * **Dates.** A statement or event dated after the publication of every source
   that cites it is an error (checked only when every citing source gives
   ``published``, and only when even the earliest reading of the record's date
@@ -41,10 +38,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.check.compare import figure_amount, when_key, when_text
 from generator.check.link import Entry, FactBase, problem_at
+from generator.check.parts import excess_problems, part_of_problems, parts_problems
 from generator.model.errors import Problem
-from generator.model.kinds import CITED_KINDS, FIGURES, SOURCES
+from generator.model.kinds import CITED_KINDS, SOURCES
 from generator.model.records import Citation, Cited, Event, Figure, Record, Statement
 from generator.model.values import PartialDate
 
@@ -311,86 +308,6 @@ def number_problems(entry: Entry[Figure]) -> list[Problem]:
     return problems
 
 
-# --- 3. parts ------------------------------------------------------------------
-
-Bounds = tuple[Decimal | None, Decimal | None]  # None: unbounded on that side
-
-
-def _dec(number: int | float | None) -> Decimal | None:
-    return None if number is None else Decimal(str(number))
-
-
-def bounds(fig: Figure) -> Bounds:
-    if fig.value is not None:
-        return _dec(fig.value), _dec(fig.value)
-    return _dec(fig.min), _dec(fig.max)
-
-
-def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    return None if a is None or b is None else a + b
-
-
-def bounds_text(low: Decimal | None, high: Decimal | None) -> str:
-    if low == high:
-        return format(low, ",")
-    if high is None:
-        return f"at least {format(low, ',')}"
-    if low is None:
-        return f"at most {format(high, ',')}"
-    return f"{format(low, ',')}{DASH}{format(high, ',')}"
-
-
-def sum_fits(parts: Bounds, total: Bounds, exclusive: bool) -> bool:
-    """Whether the parts' possible sums overlap the total's possible amounts."""
-    (p_low, p_high), (t_low, t_high) = parts, total
-    above_min = t_low is None or p_high is None or (p_high > t_low if exclusive else p_high >= t_low)
-    below_max = t_high is None or p_low is None or p_low <= t_high
-    return above_min and below_max
-
-
-def _when_fits(part: Figure, total: Figure) -> bool:
-    if when_key(part) == when_key(total):
-        return True
-    if not (part.period and total.period):
-        return False
-    end = total.period.end.latest() if total.period.end else None
-    part_end = part.period.end.latest() if part.period.end else None
-    inside_end = end is None or (part_end is not None and part_end <= end)
-    return part.period.start.earliest() >= total.period.start.earliest() and inside_end
-
-
-def _part_problems(entry: Entry[Figure], index: int, part_id: str, part: Figure) -> list[Problem]:
-    total = entry.record
-    problems = []
-    if part.unit.strip().casefold() != total.unit.strip().casefold():
-        problems.append(problem_at(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
-                                                           "parts must share the total's unit"))
-    if not _when_fits(part, total):
-        problems.append(problem_at(entry, ("parts", index), f"'{part_id}' is dated {when_text(part)}, "
-                                                           f"which is not within {when_text(total)}"))
-    return problems
-
-
-def parts_problems(entry: Entry[Figure], base: FactBase) -> list[Problem]:
-    """Parts that do not add up to their total, or count something else."""
-    total = entry.record
-    parts = [(i, pid, base.get(FIGURES, pid)) for i, pid in enumerate(total.parts)]
-    problems = [p for i, pid, part in parts for p in _part_problems(entry, i, pid, part)]
-    if not parts or problems:
-        return problems
-    low = high = Decimal(0)
-    for _, _, part in parts:
-        part_low, part_high = bounds(part)
-        low, high = _add(low, part_low), _add(high, part_high)  # type: ignore[assignment]
-    if sum_fits((low, high), bounds(total), total.min_exclusive):
-        return []
-    terms = " + ".join(bounds_text(*bounds(part)) for _, _, part in parts)
-    field_name = "value" if total.value is not None else "range"
-    approximate = total.approximate or any(part.approximate for _, _, part in parts)
-    message = f"{terms} = {bounds_text(low, high)}, but {field_name} is {figure_amount(total)}"
-    return [problem_at(entry, ("parts",), message, "warning" if approximate else "error")]
-
-
 # --- 4. dates --------------------------------------------------------------------
 
 def record_date(record: Record) -> tuple[str, PartialDate] | None:
@@ -423,13 +340,28 @@ def _entry_problems(entry: Entry[Record], base: FactBase) -> list[Problem]:
         problems.append(quote_problem(statement))
     if (figure := entry.of(Figure)) is not None:
         problems += number_problems(figure) + parts_problems(figure, base)
+        problems += part_of_problems(figure, base) + excess_problems(figure, base)
     return [p for p in problems if p is not None]
 
 
-def check_provenance(base: FactBase) -> list[Problem]:
-    """Every provenance error and warning in a linked fact base, sorted."""
-    return sorted(p for kind in CITED_KINDS for entry in base.entries.get(kind.name, {}).values()
-                  for p in _entry_problems(entry, base))
+def check_provenance(base: FactBase, skip: set[str] = frozenset(),  # type: ignore[assignment]
+                     partial: bool = False) -> list[Problem]:
+    """Every provenance error and warning in a linked fact base, sorted.
+
+    ``skip`` names files whose records are not checked (they have problems of their own). With ``partial``
+    (some records or links are broken), a record whose checks meet a missing record is left out too.
+    """
+    problems: list[Problem] = []
+    for kind in CITED_KINDS:
+        for entry in base.entries.get(kind.name, {}).values():
+            if entry.raw.display in skip:
+                continue
+            try:
+                problems += _entry_problems(entry, base)
+            except KeyError:
+                if not partial:
+                    raise
+    return sorted(problems)
 
 
 # --- 5. the report ---------------------------------------------------------------

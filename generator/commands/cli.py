@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import build_factbase
+from generator.check.evidence import evidence_report
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError, UsageError
 from generator.model.fields import with_field_tables
@@ -35,7 +36,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     stale = stale_schemas(content.resolve().parent)
     if stale:
-        print(ContentError(stale).report(), file=sys.stderr)
+        print(ContentError(stale, base.warnings).report(), file=sys.stderr)
         return 1
     for warning in base.warnings:
         print(warning, file=sys.stderr)
@@ -47,6 +48,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print("ok: " + ", ".join(f"{counts[k]} {k}" for k in KINDS))
     if args.report:
         print(provenance_report(base).to_text())
+        print(evidence_report(base).to_text())
     return 0
 
 

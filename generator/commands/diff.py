@@ -8,6 +8,7 @@ as ``check``; the diff knows each field's default from the model, so adding
 from __future__ import annotations
 
 import argparse
+import difflib
 import io
 import json
 import re
@@ -18,18 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from generator import check_loaded
+from generator.check.compare import figure_amount, when_text
 from generator.model.errors import Problem, UsageError, printable
 from generator.model.fields import field_order, yaml_scalar
 from generator.model.kinds import KINDS
+from generator.model.records import Figure
 from generator.serve.cache import RecordCache
 
 # Lists of mappings, and the sub-field that tells their items apart (a bare string is that sub-field).
 ITEM_KEYS = {"sources": "source", "aliases": "name", "participants": "actor", "roles": "title"}
 ITEM_NOUNS = {"sources": "citation", "aliases": "alias", "participants": "participant", "roles": "role"}
 HEADLINES = ("name", "title", "label", "text")
+NAME_LISTS = ("authors",)  # lists of names as printed, not of ids
 _MISSING = object()
 _LONGEST = 120
 UNREADABLE = "cannot be read: see the problems below"
@@ -114,8 +118,9 @@ class Style:
         """A list item: ids as code, anything else as a value."""
         return self.code(value) if isinstance(value, str) else self.value(value)
 
-    def value(self, value: Any) -> str:
-        text = _shown(value)
+    def value(self, value: Any, whole: bool = False) -> str:
+        """A value as shown: in full with ``whole`` (a changed text), else cut at _LONGEST characters."""
+        text = _shown(value, whole)
         if self.markdown:
             return self.code(text)
         return f"“{text}”" if isinstance(value, str) and " " in text else text
@@ -126,14 +131,28 @@ _BACKTICKS = re.compile("`+")
 _PLAIN_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*)*")
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, whole: bool = False) -> str:
     if value is None:
         text = "(empty)"
     elif isinstance(value, str):
         text = " ".join(value.split())
     else:
         text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…"
+    return text if whole or len(text) <= _LONGEST else text[: _LONGEST - 1] + "…"
+
+
+def marked_words(old: str, new: str) -> str:
+    """The new text with the words it dropped as ``[-old-]`` and the words it brought as ``{+new+}``."""
+    before, after = old.split(), new.split()
+    pieces = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces += after[j1:j2]
+        if op in ("delete", "replace"):
+            pieces.append(f"[-{' '.join(before[i1:i2])}-]")
+        if op in ("insert", "replace"):
+            pieces.append(f"{{+{' '.join(after[j1:j2])}+}}")
+    return " ".join(pieces)
 
 
 @dataclass
@@ -174,9 +193,9 @@ def _compare(key: Key, old: Tree, new: Tree, style: Style, diff: FactDiff) -> No
     elif key in new.unreadable:
         diff.added.append(f"{name}: {UNREADABLE}")
     elif key not in new.data:
-        diff.removed.append(_with_headline(name, old.data.get(key, {}), style))
+        diff.removed.append(_with_headline(name, old.data.get(key, {}), style) + _amount(key[0], old.data[key]))
     elif not existed:
-        diff.added.append(_with_headline(name, new.data[key], style))
+        diff.added.append(_with_headline(name, new.data[key], style) + _amount(key[0], new.data[key]))
     else:
         changes = record_changes(key[0], old.data.get(key, {}), new.data[key], style)
         if changes:
@@ -186,6 +205,17 @@ def _compare(key: Key, old: Tree, new: Tree, style: Style, diff: FactDiff) -> No
 def _with_headline(name: str, data: dict[str, Any], style: Style) -> str:
     headline = next((data[f] for f in HEADLINES if isinstance(data.get(f), str)), None)
     return f"{name}: {style.value(headline)}" if headline else name
+
+
+def _amount(kind: str, data: dict[str, Any]) -> str:
+    """', about 110 people, November 2023': an added or removed figure's number, unit and date (when it is valid)."""
+    if kind != "figures":
+        return ""
+    try:
+        figure = Figure.model_validate(data)
+    except ValidationError:
+        return ""
+    return f", {figure_amount(figure)} {figure.unit}, {when_text(figure)}"
 
 
 def record_changes(kind: str, old: dict[str, Any], new: dict[str, Any], style: Style) -> list[str]:
@@ -204,6 +234,8 @@ def _with_defaults(model: type[BaseModel], data: dict[str, Any]) -> dict[str, An
     defaults = {name: _raw(info.default) for name, info in model.model_fields.items()
                 if not info.is_required() and info.default is not None}
     full = {**defaults, **data}
+    if isinstance(full.get("speaker"), str):  # one speaker is a list of one: adding a second is one change
+        full["speaker"] = [full["speaker"]]
     for name, key in ITEM_KEYS.items():
         if isinstance(full.get(name), list):
             full[name] = [{key: item} if isinstance(item, str) else item for item in full[name]]
@@ -227,6 +259,10 @@ def _changes(name: str, old: Any, new: Any, style: Style, word: str = "field ") 
                                                                new.get(sub, _MISSING), style, word)]
     if isinstance(old, list) and isinstance(new, list):
         return _item_changes(name, old, new, style) if name in ITEM_KEYS else _list_changes(name, old, new, style)
+    if isinstance(old, str) and isinstance(new, str) and " " in old.strip() + new.strip():
+        marked = style.value(marked_words(old, new), whole=True)
+        return [f"{style.name(name)} {style.value(old, whole=True)} → {style.value(new, whole=True)} "
+                f"(changed words: {marked})"]
     return [f"{style.name(name)} {style.value(old)} → {style.value(new)}"]
 
 
@@ -235,8 +271,9 @@ def _keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 def _list_changes(name: str, old: list[Any], new: list[Any], style: Style) -> list[str]:
-    added = [f"{style.name(name)}: added {style.item(item)}" for item in new if item not in old]
-    removed = [f"{style.name(name)}: removed {style.item(item)}" for item in old if item not in new]
+    shown = style.value if name in NAME_LISTS else style.item
+    added = [f"{style.name(name)}: added {shown(item)}" for item in new if item not in old]
+    removed = [f"{style.name(name)}: removed {shown(item)}" for item in old if item not in new]
     return added + removed or [f"{style.name(name)}: reordered"]
 
 

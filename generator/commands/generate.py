@@ -10,15 +10,16 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator import RecordCache, build_factbase
+from generator import RecordCache
+from generator.check.compare import ABOUT_SHARE
 from generator.model.errors import ContentError, UsageError
-from generator.render import export
-from generator.render.pages import RenderError
+from generator.render.pages import RenderError, SiteInfo
 from generator.site.audit import audit_site
 from generator.site.generate import docs_files, write_folder
 from generator.site.gitdates import GitDates
@@ -47,15 +48,21 @@ def settings(config: Path) -> dict[str, Any]:
     return {"name": str(data.get("site_name") or ""), "url": url if not url or url.endswith("/") else url + "/",
             "docs": root / str(data.get("docs_dir") or "docs"),
             "content": root / str(plugin.get("content") or "content"),
-            "templates": root / str(plugin.get("templates") or "site_config/templates")}
+            "templates": root / str(plugin.get("templates") or "site_config/templates"),
+            "about_share": Decimal(str(plugin.get("about_share") or ABOUT_SHARE)),
+            "directory_urls": data.get("use_directory_urls") is not False}
+
+
+def info(found: dict[str, Any]) -> SiteInfo:
+    """What templates may say about the site, from its settings (as the plugin reads them from mkdocs.yml)."""
+    return site_info(found["name"], found["url"], found["about_share"], found["directory_urls"])
 
 
 def generate_once(found: dict[str, Any], out: Path, cache: RecordCache | None = None,
                   dates: GitDates | None = None) -> int:
     """One run: the folder is written, or the content's problems are printed and the folder left as it was."""
     try:
-        site = produce(found["content"], found["templates"], site_info(found["name"], found["url"]),
-                       cache=cache, dates=dates)
+        site = produce(found["content"], found["templates"], info(found), cache=cache, dates=dates)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr, flush=True)
         return 1
@@ -118,15 +125,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not site.is_dir():
         raise UsageError(f"built site not found: {site}")
     try:
-        base = build_factbase(found["content"])
-    except ContentError as exc:
-        print(exc.report(), file=sys.stderr)
+        made = produce(found["content"], found["templates"], info(found))  # what the plugin audits, and how
+    except (ContentError, RenderError) as exc:
+        print(exc.report() if isinstance(exc, ContentError) else exc, file=sys.stderr)
         return 1
-    problems = audit_site(base, site, export.facts(base))
+    problems = audit_site(made.base, site, made.dumped)
     if problems:
         print(f"{site}: the built site lost content:\n" + "\n".join(problems), file=sys.stderr)
         return 1
-    counts = base.counts()
+    counts = made.base.counts()
     print(f"{site}: every record, citation and export is there ({sum(counts.values())} records)")
     return 0
 

@@ -39,17 +39,25 @@ class Problem:
         return f"{where}: {label}{field}{printable(self.message)}"
 
 
-class ContentError(Exception):
-    """Raised when the content tree holds at least one error; carries them all, sorted."""
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
-    def __init__(self, problems: Iterable[Problem]):
+
+class ContentError(Exception):
+    """Raised when the content tree holds at least one error; carries them all, sorted, and the warnings."""
+
+    def __init__(self, problems: Iterable[Problem], warnings: Iterable[Problem] = ()):
         self.problems = sorted(problems)
+        self.warnings = sorted(warnings)
         super().__init__(self.report())
 
     def report(self) -> str:
-        count = len(self.problems)
-        lines = [str(p) for p in self.problems]
-        lines.append(f"{count} error{'s' if count != 1 else ''} in content")
+        """Errors and warnings together, file by file, then how many of each."""
+        lines = [str(p) for p in sorted(self.problems + self.warnings)]
+        summary = counted(len(self.problems), "error")
+        if self.warnings:
+            summary += f" and {counted(len(self.warnings), 'warning')}"
+        lines.append(f"{summary} in content")
         return "\n".join(lines)
 
 

@@ -7,11 +7,14 @@ in ``values``. A field that names another record is typed as that kind's id
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 from generator.model.values import (
+    SLUG,
+    SLUG_PATTERN,
     Country,
     DateField,
     Flag,
@@ -28,12 +31,19 @@ from generator.model.values import (
     fail,
     non_empty,
     short_form,
+    visible,
 )
 
 ActorId = Annotated[str, AfterValidator(check_slug), RefersTo("actors")]
 EventId = Annotated[str, AfterValidator(check_slug), RefersTo("events")]
 FigureId = Annotated[str, AfterValidator(check_slug), RefersTo("figures")]
 SourceId = Annotated[str, AfterValidator(check_slug), RefersTo("sources")]
+StatementId = Annotated[str, AfterValidator(check_slug), RefersTo("statements")]
+
+
+def _date_basis() -> Any:
+    return Field(None, description="how the date was derived when the source does not print it, e.g. "
+                                   "\"'Tuesday' in a report dated 13 December 2023\"; shown beside the date")
 
 
 Status = Literal["reported", "confirmed", "disputed", "retracted"]
@@ -47,13 +57,16 @@ class Strict(BaseModel):
 
 class Citation(Strict):
     source: SourceId = Field(description="the cited source")
-    quote: Text | None = Field(None, description="the source's own words that support the record, copied exactly")
+    quote: Text | None = Field(None, description="the source's own words that support the record, copied "
+                                                 "exactly: never an editor's sentence (that is a summary)")
+    summary: Text | None = Field(None, description="the editors' summary of what the source says, in their own "
+                                                   "words; shown without quotation marks, labelled as a summary")
     locator: Text | None = Field(None, description='where in the source the words are, e.g. "paragraph 4"')
 
 
 Citations = Annotated[list[Citation], short_form("source"), AfterValidator(non_empty),
                       Field(description="the sources behind the record: each a source id, or "
-                                        "{source, quote, locator}")]
+                                        "{source, quote, summary, locator}")]
 
 
 class Record(Strict):
@@ -78,6 +91,11 @@ class Source(Record):
     accessed: DateField | None = Field(None, description="when an editor read the source")
     language: Language | None = Field(None, description="the language the source is written in")
     archive_url: Url | None = Field(None, description="a link to an archived copy of the source")
+    authors: list[Text] = Field([], description="the byline: each author's name as the source prints it")
+    agency: ActorId | None = Field(None, description="the news agency (an actor, e.g. Reuters) whose story this "
+                                                     "is, when the publisher carries an agency's report")
+    copy_of: SourceId | None = Field(None, description="another source with the same report: this one is a copy "
+                                                       "of it carried elsewhere (wire copy, syndication)")
 
 
 class Alias(Strict):
@@ -116,19 +134,67 @@ class Actor(Cited):
     wikidata: Wikidata | None = Field(None, description="the actor's entry in Wikidata")
 
 
+def parse_speaker(value: Any) -> str | list[str]:
+    """One actor id, or a non-empty list of them (a joint statement)."""
+    if isinstance(value, str):
+        return check_slug(value)
+    if not isinstance(value, list):
+        raise fail("speaker", "must be an actor id, or a list of actor ids (one '- id' per line)")
+    if not value:
+        raise fail("empty_list", "must list at least one actor id: a joint statement names every speaker")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise fail("speaker", "must be an actor id", at=index)
+        try:
+            check_slug(item)
+        except PydanticCustomError as exc:
+            raise fail("slug", exc.message(), at=index) from None
+    return list(value)
+
+
+Speaker = Annotated[str | list[str], PlainValidator(parse_speaker), RefersTo("actors"),
+                    WithJsonSchema({"oneOf": [{"type": "string", "pattern": SLUG_PATTERN},
+                                              {"type": "array", "minItems": 1,
+                                               "items": {"type": "string", "pattern": SLUG_PATTERN}}]}),
+                    Field(description="id of the actor who said it, or a list of ids for a joint statement; for "
+                                      "an unnamed speaker, the body they speak for (with speaker_description)")]
+
+
 class Statement(Cited):
-    speaker: ActorId = Field(description="the actor who made the statement")
+    speaker: Speaker
+    speaker_description: Text | None = Field(None, description="who spoke, as the source describes an unnamed "
+                                                               "speaker (e.g. \"Israeli officials\"); speaker is "
+                                                               "then the body they speak for")
     date: DateField = Field(description="when the statement was made")
+    date_basis: Text | None = _date_basis()
     text: Text = Field(description="the statement's words: exact for a quote, a faithful summary for a "
                                    "paraphrase or position")
     kind: Literal["quote", "paraphrase", "position"] = Field(
         "quote", description="quote: the exact words a source puts in quotation marks; paraphrase: a source's "
                              "summary of what was said; position: a stance attributed with no words quoted")
-    language: Language | None = Field(None, description="the language the words were said in")
+    language: Language | None = Field(None, description="the language of text as recorded here (e.g. en for an "
+                                                        "English translation)")
+    original_language: Language | None = Field(None, description="the language the words were said in, when "
+                                                                 "known and not the language of text")
+    variant_of: StatementId | None = Field(None, description="another statement recording the same utterance (a "
+                                                             "translation or another outlet's wording): shown "
+                                                             "together, never merged")
     context: Text | None = Field(None, description="where, when and to whom the statement was made")
     event: EventId | None = Field(None, description="the event at which the statement was made")
     about: list[ActorId] = Field([], description="the actors the statement is about")
     topics: list[Topic] = Field([], description="topics the statement belongs to, such as humanitarian-pause")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _described_speaker(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("speaker_description") is not None and "speaker" not in data:
+            raise fail("speaker", "needs speaker as well: the id of the body the unnamed speaker speaks for "
+                                  "(e.g. the state)", at="speaker_description")
+        return data
+
+    @property
+    def speakers(self) -> list[str]:
+        return [self.speaker] if isinstance(self.speaker, str) else list(self.speaker)
 
 
 class Period(Strict):
@@ -141,23 +207,46 @@ class Period(Strict):
         return self
 
 
+Qualifier = Literal["exactly", "about", "more-than", "at-least", "fewer-than", "at-most"]
+
+
+def _check_breakdown(value: dict[str, str]) -> dict[str, str]:
+    if not value:
+        raise fail("empty", "must give at least one 'dimension: value' line, e.g. nationality: Thai")
+    for key in value:
+        if not SLUG.match(key):
+            raise fail("slug", "'{key}' is not a valid dimension: use lowercase a-z, 0-9 and single hyphens "
+                               "(e.g. nationality, group)", key=visible(key), at=key)
+    return value
+
+
 class Figure(Cited):
     label: Text = Field(description="what the figure counts, in a few words")
     measure: Slug = Field(description="what is counted, as a short id: figures with the same measure and date "
                                       "or period are compared")
     value: Number | None = Field(None, description="the number the source gives (for a range, leave it out and "
-                                                   "give min and/or max)")
+                                                   "give min and/or max); say how the source qualifies it with "
+                                                   "qualifier")
+    qualifier: Qualifier = Field("exactly", description="how the source qualifies the value: exactly (the "
+                                                        "default), about, more-than, at-least, fewer-than, at-most")
     min: Number | None = Field(None, description="the low end of a range")
     max: Number | None = Field(None, description="the high end of a range")
     min_exclusive: Flag = Field(False, description='true when the source says "more than" the min')
-    approximate: Flag = Field(False, description='true when the source says "about", "around" or "nearly"')
+    approximate: Flag = Field(False, description='true when the source says "about" a range (a single value '
+                                                 'takes qualifier: about)')
     unit: Text = Field(description="what one unit of the figure is, e.g. people, days, trucks")
     as_of: DateField | None = Field(None, description="the date the figure describes (or give period instead)")
     period: Period | None = Field(None, description="the span the figure covers: {start, end}")
+    date_basis: Text | None = _date_basis()
     reported_by: ActorId | None = Field(None, description="the actor that gave the figure")
     about: list[ActorId] = Field([], description="the actors the figure is about")
     event: EventId | None = Field(None, description="the event the figure belongs to")
-    parts: list[FigureId] = Field([], description="the figures that add up to this one")
+    parts: list[FigureId] = Field([], description="the figures that add up to this one (a complete breakdown)")
+    part_of: FigureId | None = Field(None, description="the figure (same measure) that this number is a part of, "
+                                                       "e.g. the Thai hostages among all hostages freed")
+    breakdown: Annotated[dict[str, Text], AfterValidator(_check_breakdown)] | None = Field(
+        None, description="which part this figure counts, as dimension: value lines (e.g. nationality: Thai, "
+                          "group: women); needed with part_of")
 
     @model_validator(mode="after")
     def _amount(self) -> Figure:
@@ -165,6 +254,14 @@ class Figure(Cited):
             raise fail("amount", "give a value, or a range with min and/or max", at="value")
         if self.value is not None and (self.min is not None or self.max is not None):
             raise fail("amount", "give either value or min/max, not both", at="value")
+        if self.value is None and self.qualifier != "exactly":
+            raise fail("qualifier", "qualifies a single value: for a range use min and max "
+                                    "(min_exclusive: true for \"more than\")", at="qualifier")
+        if self.value is not None and self.approximate:
+            raise fail("qualifier", "is for ranges: write qualifier: about for a single value", at="approximate")
+        if self.part_of and not self.breakdown:
+            raise fail("breakdown", "a part needs breakdown: say which part it counts, e.g. nationality: Thai",
+                       at="part_of")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise fail("amount", "{min} is greater than max ({max})", at="min", min=self.min, max=self.max)
         if self.as_of and self.period:
@@ -183,6 +280,7 @@ class Event(Cited):
                                                      "give start and end)")
     start: DateField | None = Field(None, description="the first day, month or year of the event")
     end: DateField | None = Field(None, description="the last day, month or year of the event")
+    date_basis: Text | None = _date_basis()
     type: Literal["meeting", "negotiation", "truce", "release", "vote", "statement",
                   "military-operation", "other"] = Field("other", description="what sort of event it is")
     location: Text | None = Field(None, description="where the event happened")

@@ -147,6 +147,39 @@ class PartialDate:
         return str(self.year)
 
 
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_WORDY = re.compile(r"^(?:(\d{1,2}) )?([A-Za-z]+)\.?,? (?:(\d{1,2}),? )?(\d{4})$")
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if n} | {
+    name.lower(): n for n, name in enumerate(calendar.month_abbr) if n}
+
+
+def iso_suggestion(text: str) -> str | None:
+    """The ISO form of a date written another common way: 21/12/2023, 21.12.2023, 21 December 2023,
+    December 21, 2023, Dec 2023. Slashed dates are read day first unless only month first makes sense."""
+    found = _DAY_FIRST.match(text)
+    if found:
+        first, second, year = (int(g) for g in found.groups())
+        day, month = (first, second) if second <= 12 else (second, first)
+        return _iso(year, month, day)
+    found = _YEAR_FIRST.match(text)
+    if found:
+        return _iso(*(int(g) for g in found.groups()))
+    found = _WORDY.match(text)
+    if found and found.group(2).lower() in _MONTHS and not (found.group(1) and found.group(3)):
+        day = int(found.group(1) or found.group(3) or 0)
+        return _iso(int(found.group(4)), _MONTHS[found.group(2).lower()], day)
+    return None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
 def parse_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
@@ -154,6 +187,10 @@ def parse_date(value: Any) -> PartialDate:
         raise fail("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD")
     match = _DATE.fullmatch(value.strip())
     if not match:
+        suggestion = iso_suggestion(value.strip())
+        if suggestion:
+            raise fail("date", "'{value}' is not a date in YYYY-MM-DD form: did you mean \"{iso}\"?",
+                       value=value, iso=suggestion)
         raise fail("date", "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", value=value)
     year, month, day = (int(g) if g else 0 for g in match.groups())
     written_zero = any(g is not None and int(g) == 0 for g in match.groups())  # 2023-00-10 is no date

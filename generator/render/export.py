@@ -15,13 +15,16 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.check.compare import measure_views
 from generator.check.link import FactBase
 from generator.model import fields
 from generator.model.kinds import KINDS
 from generator.model.records import Citation, Record
 from generator.model.values import nested_model
+from generator.render import points
+from generator.render.points import Point
 
-CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "locator")
+CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "summary", "locator")
 
 # Columns that are no field of a record; every other column is described by its field in the model.
 EXTRA_COLUMNS: dict[str, str] = {
@@ -40,16 +43,30 @@ def facts(base: FactBase) -> dict[str, dict[str, dict[str, Any]]]:
     return {kind: {rid: dump(record) for rid, record in sorted(base.records(kind).items())} for kind in KINDS}
 
 
-def export_files(base: FactBase, dumped: dict[str, dict[str, dict[str, Any]]] | None = None) -> dict[str, bytes]:
-    """Every open-data file, keyed by its path in the built site (``dumped``: ``facts(base)``, if already made)."""
+def export_files(base: FactBase, dumped: dict[str, dict[str, dict[str, Any]]] | None = None,
+                 drawn: dict[str, list[Point]] | None = None) -> dict[str, bytes]:
+    """Every open-data file, keyed by its path in the built site (``dumped``: ``facts(base)``, ``drawn``: the
+    charts' points, if already made)."""
     data = dumped if dumped is not None else facts(base)
+    if drawn is None:
+        drawn = points.measure_points(base, measure_views(base))
     encoded = {kind: {rid: _compact(record) for rid, record in records.items()} for kind, records in data.items()}
     files = {"data/facts.json": _facts_json(encoded),
              "data/citations.csv": _csv(CITATION_COLUMNS, _citation_rows(data))}
     for kind, records in data.items():
         files[f"data/{kind}.csv"] = _csv(columns(kind), _record_rows(kind, records))
         files.update({f"{kind}/{rid}.json": (text + "\n").encode("utf-8") for rid, text in encoded[kind].items()})
+    for measure, drawn_points in drawn.items():
+        files.update(measure_files(measure, drawn_points))
     return dict(sorted(files.items()))
+
+
+def measure_files(measure: str, drawn: list[Point]) -> dict[str, bytes]:
+    """A chart's points, so anyone can redraw it: ``data/measures/<measure>.json`` and ``.csv``."""
+    rows = [p.model_dump(mode="json") for p in drawn]
+    names = points.columns()
+    return {f"data/measures/{measure}.json": (_compact({"measure": measure, "points": rows}) + "\n").encode("utf-8"),
+            f"data/measures/{measure}.csv": _csv(names, [[cell(name, row[name]) for name in names] for row in rows])}
 
 
 def load_facts(data: bytes) -> dict[str, dict[str, Record]]:
@@ -68,6 +85,7 @@ def data_columns() -> dict[str, dict[str, str]]:
     files = {f"data/{kind}.csv": {name: column_meaning(kind, KINDS[kind].model, name) for name in columns(kind)}
              for kind in sorted(KINDS)}
     files["data/citations.csv"] = {name: column_meaning("actors", Citation, name) for name in CITATION_COLUMNS}
+    files["data/measures/<measure>.csv"] = {name: column_meaning("figures", Point, name) for name in points.columns()}
     return files
 
 
@@ -102,7 +120,7 @@ def _record_rows(kind: str, records: dict[str, dict[str, Any]]) -> list[list[str
 
 def _citation_rows(data: dict[str, dict[str, dict[str, Any]]]) -> list[list[str]]:
     return [[kind, rid, str(position), citation["source"], cell("quote", citation.get("quote")),
-             cell("locator", citation.get("locator"))]
+             cell("summary", citation.get("summary")), cell("locator", citation.get("locator"))]
             for kind, records in data.items() for rid, record in records.items()
             for position, citation in enumerate(record.get("sources", []), start=1)]
 

@@ -65,17 +65,26 @@ def _actor(base: FactBase, record: Actor, ref: RefTo) -> dict[str, Any]:
 
 
 def _statement(base: FactBase, record: Statement, ref: RefTo) -> dict[str, Any]:
+    creators = [ref("actors", a) for a in record.speakers]
     out: dict[str, Any] = {"@type": "Quotation" if record.kind == "quote" else "CreativeWork", "text": record.text,
-                           "creator": ref("actors", record.speaker), "dateCreated": str(record.date)}
+                           "creator": creators[0] if len(creators) == 1 else creators,
+                           "dateCreated": str(record.date)}
+    if record.language:
+        out["inLanguage"] = record.language
     if record.about:
         out["about"] = [ref("actors", a) for a in record.about]
     return out
 
 
+# schema.org has no "about" or "more than": a one-sided qualifier is the bound it names.
+_VALUE_TERMS = {"exactly": "value", "about": "value", "more-than": "minValue", "at-least": "minValue",
+                "fewer-than": "maxValue", "at-most": "maxValue"}
+
+
 def _figure(base: FactBase, record: Figure, ref: RefTo) -> dict[str, Any]:
     out: dict[str, Any] = {"@type": "Observation", "measuredProperty": record.measure, "unitText": record.unit}
     if record.value is not None:
-        out["value"] = record.value
+        out[_VALUE_TERMS[record.qualifier]] = record.value
     else:
         out.update({k: v for k, v in (("minValue", record.min), ("maxValue", record.max)) if v is not None})
     if record.as_of:
@@ -105,6 +114,14 @@ def _source(base: FactBase, record: Source, ref: RefTo) -> dict[str, Any]:
         out["datePublished"] = str(record.published)
     if record.archive_url:
         out["archivedAt"] = record.archive_url
+    if record.language:
+        out["inLanguage"] = record.language
+    if record.authors:
+        out["author"] = [{"@type": "Person", "name": name} for name in record.authors]
+    if record.agency:
+        out["sourceOrganization"] = ref("actors", record.agency)
+    if record.copy_of:
+        out["isBasedOn"] = ref("sources", record.copy_of)
     return out
 
 

@@ -10,25 +10,28 @@ import functools
 import posixpath
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import jinja2
 from markupsafe import Markup
 
-from generator.check.compare import figure_amount, measure_views
+from generator.check.compare import ABOUT_SHARE, figure_amount, measure_views
 from generator.check.link import FactBase
 from generator.model.errors import Problem
-from generator.model.kinds import KINDS
+from generator.model.kinds import FIGURES, KINDS
 from generator.model.records import Cited, Figure
 from generator.model.values import check_slug
 from generator.render import escape, views
+from generator.render.charts import Charts, measure_page
+from generator.render.points import measure_points
 from generator.render.store import Lookups, PageStore
 
 T = TypeVar("T")
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
-PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
+PAGE_SIZE_BY_KIND = {"figures": 150}  # figures are grouped by measure: each group adds a heading, a sparkline, a table
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
 SHARED_MACROS = {"m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}  # globals in every template
 
@@ -39,6 +42,8 @@ class SiteInfo:
 
     name: str = "Research site"
     url: str = ""
+    about_share: Decimal = ABOUT_SHARE  # how far "about N" reaches, as a share of N's rounding unit
+    directory_urls: bool = True  # figures/x.md is served as figures/x/ (raw HTML links, such as a chart's, need it)
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -110,7 +115,8 @@ class Renderer:
         self.site = site or SiteInfo()
         self.changed = changed or {}
         self.page_folder = ""
-        self.measures = measure_views(base)
+        self.page_path = "index.md"
+        self.measures = measure_views(base, self.site.about_share)
         self.store = store
         self.values: dict[Hashable, Any] = {}  # shared values of this build, when there is no store
         self.lookups = Lookups(base, self.measures, self.changed)
@@ -121,6 +127,8 @@ class Renderer:
                                 backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed)
         self.env.globals.update(measures=self.lookups.measures, compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
+        self.points = measure_points(base, self.measures, self.site.about_share)
+        self.env.globals.update(Charts(self, self.points).globals())
         self.env.globals.update(source_note=self.source_note, breadcrumb=self.breadcrumb)
         self.macros = self._shared_macros()
         self.env.globals.update(self.macros)  # last: the macros see every global above
@@ -139,7 +147,8 @@ class Renderer:
         """Everything besides the records that shapes a page: the templates' text and the site's settings."""
         sources = tuple((name, self.env.loader.get_source(self.env, name)[0])  # type: ignore[union-attr]
                         for name in sorted(self.env.list_templates()))
-        return (str(templates), sources, self.site.name, self.site.url, repr(sorted(self.site.extras.items())))
+        return (str(templates), sources, self.site.name, self.site.url, str(self.site.about_share),
+                repr(sorted(self.site.extras.items())))
 
     # --- helpers exposed to templates -----------------------------------
     def last_changed(self, kind: str, record_id: str) -> str:
@@ -187,7 +196,7 @@ class Renderer:
     def _render(self, template: str, page_path: str, **context: Any) -> str:
         # url() and link() read the page's folder from here, not from the template context: so the
         # shared macro modules (made once, see _shared_macros) link correctly from every page.
-        self.page_folder = posixpath.dirname(page_path)
+        self.page_folder, self.page_path = posixpath.dirname(page_path), page_path
         return self.env.get_template(template).render(page_path=page_path, **context)
 
     def record_page(self, kind: str, record_id: str) -> str:
@@ -229,12 +238,22 @@ class Renderer:
             out.update(self.index_pages(kind))
             for record_id in sorted(self.base.entries[kind]):
                 out[f"{kind}/{record_id}.md"] = self.record_page(kind, record_id)
+        out.update(self.measure_pages())
         out.update(self.timeline_pages())
         out.update(self.topic_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
         if self.store is not None:
             self.store.keep_only(set(out))
         return out
+
+    def measure_pages(self) -> dict[str, str]:
+        """One page per measure: its chart, its figures compared date by date, its points as data."""
+        members: dict[str, list[str]] = {measure: [] for measure in self.measures}
+        for fid, fig in sorted(self.base.records(FIGURES).items()):
+            members[fig.measure].append(fid)
+        return {measure_page(measure): self.render("measure.md.j2", measure_page(measure), measure=measure,
+                                                   members=members[measure])
+                for measure in self.measures}
 
     def timeline_pages(self) -> dict[str, str]:
         """The timeline, oldest first: one page, or one page per month once it outgrows INDEX_PAGE_SIZE rows."""

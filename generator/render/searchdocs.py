@@ -110,8 +110,8 @@ def _common(record: Any) -> list[str]:
 
 def _statement(base: FactBase, s: Any) -> tuple[str, list[str]]:
     text = f"“{s.text}”" if s.kind == "quote" else str(s.text)
-    return text, [s.text, _name(base, s.speaker), *_dates(s.date), s.context or "", _event_title(base, s.event),
-                  *_names(base, s.about), s.kind]
+    return text, [s.text, *_names(base, s.speakers), s.speaker_description or "", *_dates(s.date), s.context or "",
+                  _event_title(base, s.event), *_names(base, s.about), s.kind]
 
 
 def _figure(base: FactBase, f: Any) -> tuple[str, list[str]]:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from calendar import month_name
 from collections.abc import Mapping
-from typing import TypeVar
+from decimal import Decimal
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from generator.check import parts
 from generator.check.compare import Group as Comparison
-from generator.check.compare import MeasureView, breakdown, figure_amount
+from generator.check.compare import MeasureView, breakdown, figure_amount, interval, interval_text, part_text
 from generator.check.link import FactBase
-from generator.model.kinds import EVENTS, FIGURES, KINDS, STATEMENTS
+from generator.model.kinds import ACTORS, EVENTS, FIGURES, KINDS, STATEMENTS
 from generator.model.records import Actor, Event, Figure, Period
 from generator.model.values import PartialDate
 
@@ -27,6 +29,9 @@ T = TypeVar("T")
 def title(base: FactBase, kind: str, record_id: str) -> str:
     """The human name of any record, used for links and headings."""
     record = base.get(kind, record_id)
+    if kind == STATEMENTS.name:  # who spoke (one speaker, several, or as the source describes them), and when
+        statement = base.get(STATEMENTS, record_id)
+        return f"{speaker_names(base, statement)}, {statement.date.human()}"
     name = str(getattr(record, KINDS[kind].title_field))
     target = _refers_to(kind, KINDS[kind].title_field)
     if target is None:
@@ -38,6 +43,17 @@ def title(base: FactBase, kind: str, record_id: str) -> str:
 def _refers_to(kind: str, field: str) -> str | None:
     """The kind a record's field names, when it names one (a statement's title is its speaker's)."""
     return next((target for spec, target in KINDS[kind].references if spec == (field,)), None)
+
+
+def joined(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def speaker_names(base: FactBase, statement: Any) -> str:
+    """Who spoke, as the source says: 'Ada Leader', 'A and B', 'Israeli officials (Israel)'."""
+    names = joined([base.get(ACTORS, a).name for a in statement.speakers])
+    return f"{statement.speaker_description} ({names})" if statement.speaker_description else names
 
 
 def when(record: BaseModel) -> PartialDate | None:
@@ -222,6 +238,10 @@ def group_by(base: FactBase, kind: str, ids: list[str], field: str) -> list[tupl
 def verdict_text(base: FactBase, group: Comparison) -> str:
     if group.verdict == "agree":
         return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
+    if group.verdict == "compatible":
+        wordings = " and ".join(f"“{figure_amount(base.get(FIGURES, f))}”" for f in group.figure_ids)
+        return (f"Sources are compatible ({group.when}): {wordings} differ in wording, but a number "
+                "satisfies them all.")
     if group.verdict == "disagree":
         amounts = sorted({figure_amount(base.get(FIGURES, f)) for f in group.figure_ids})
         spread = f" (spread {group.spread})" if group.spread else ""
@@ -233,6 +253,8 @@ def view_verdict(view: MeasureView) -> str:
     verdicts = {g.verdict for g in view.groups}
     if "disagree" in verdicts:
         return "sources disagree"
+    if "compatible" in verdicts:
+        return "sources compatible"
     if "agree" in verdicts:
         return "sources agree"
     return "a series over time" if view.is_series else "one source"
@@ -254,3 +276,66 @@ def headline(measures: Mapping[str, MeasureView], limit: int = 8) -> list[tuple[
 
 def breakdown_text(base: FactBase, figure_id: str) -> str:
     return breakdown(base, figure_id) or ""
+
+
+# --- the second edition's fields: speakers, variants, copies, parts, derived dates -----------
+
+def variants(base: FactBase, statement_id: str) -> list[str]:
+    """Every other rendering of the same utterance: the statements joined to this one by variant_of, either way."""
+    family, todo = {statement_id}, [statement_id]
+    while todo:
+        current = todo.pop()
+        original = base.get(STATEMENTS, current).variant_of
+        linked = [r.id for r in base.linking_to("statements", current, "statements") if r.field == "variant_of"]
+        for other in ([original] if original else []) + linked:
+            if other not in family:
+                family.add(other)
+                todo.append(other)
+    return sorted(family - {statement_id})
+
+
+def copies(base: FactBase, source_id: str) -> list[str]:
+    """Sources that say they copy this one (copy_of)."""
+    return sorted(r.id for r in base.linking_to("sources", source_id, "sources") if r.field == "copy_of")
+
+
+def language_text(statement: Any) -> str:
+    """'en (said in ar)': the language of the text as recorded, and the one it was said in."""
+    recorded = statement.language or "not stated"
+    if statement.original_language and statement.original_language != statement.language:
+        return f"{recorded} (said in {statement.original_language})"
+    return recorded
+
+
+def date_basis(record: Any) -> str:
+    """' (derived: …)' after a date the source does not print; '' otherwise."""
+    return f" (derived from {record.date_basis})" if getattr(record, "date_basis", None) else ""
+
+
+PartRow = tuple[str, str]  # (figure id, which part)
+
+
+def known_parts(base: FactBase, total_id: str) -> list[tuple[str, list[PartRow], str, str]]:
+    """The total's known parts, by the dimensions they break it down by: (dimensions, rows, sum, flag)."""
+    total = base.get(FIGURES, total_id)
+    out = []
+    for dimensions, ids in sorted(parts.known_parts(base, total_id).items()):
+        ids = sorted(ids)
+        spans = [interval(base.get(FIGURES, pid)) for pid in ids]
+        low = sum((s[0][0] or Decimal(0) for s in spans), Decimal(0))
+        high_ends = [s[1][0] for s in spans]
+        high = None if None in high_ends else sum((h for h in high_ends if h is not None), Decimal(0))
+        summed = interval_text(((low, any(s[0][1] for s in spans)), (high, False)))
+        out.append((", ".join(dimensions), [(pid, part_text(base.get(FIGURES, pid))) for pid in ids], summed,
+                    _parts_flag(interval(total), low, high)))
+    return out
+
+
+def _parts_flag(total: Any, low: Decimal, high: Decimal | None) -> str:
+    """Whether the known parts make up the whole total, or leave some of it not broken down."""
+    (total_low, _), (total_high, _) = total
+    if total_low is not None and high is not None and high < total_low:
+        return f"⚑ {format(total_low - high, ',')} of the total not broken down by the sources"
+    if total_low == total_high == low == high:
+        return "✓ the known parts add up to the total"
+    return "the known parts fit within the total"

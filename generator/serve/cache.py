@@ -51,6 +51,7 @@ class Loaded:
     problems: list[Problem]
     files: list[tuple[str, Path]] = field(default_factory=list)  # every record file found, by kind
     parsed: list[RawRecord] = field(default_factory=list)  # every file that parsed, valid or not
+    broken: dict[tuple[str, str], str] = field(default_factory=dict)  # records whose file did not parse: its path
 
 
 class RecordCache:
@@ -90,6 +91,7 @@ class RecordCache:
         raw = read_record(kind, path, root, data)
         if isinstance(raw, list):
             loaded.problems += raw
+            loaded.broken[(kind, path.stem)] = display_path(path, root)
             return
         loaded.parsed.append(raw)
         result = validate(raw)

@@ -17,6 +17,7 @@ import logging
 import os
 import stat
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,8 @@ log = get_plugin_logger("research-site")
 class PluginConfig(Config):
     content = opt.Dir(exists=True, default="content")
     templates = opt.Dir(exists=True, default="site_config/templates")
+    # How far "about N" reaches either side, as a share of the unit N is rounded to (0.5: "about 80" is 75-85).
+    about_share = opt.Type((int, float), default=0.5)
 
 
 class ResearchSitePlugin(BasePlugin[PluginConfig]):
@@ -90,7 +93,9 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         try:
             with without_gc():
                 self.site = produce(Path(self.config.content), Path(self.config.templates),
-                                    site_info(config.site_name, config.site_url or ""), cache=self.cache,
+                                    site_info(config.site_name, config.site_url or "",
+                                              Decimal(str(self.config.about_share)), config.use_directory_urls),
+                                    cache=self.cache,
                                     store=self.memo if self.serving else None,  # one build has nothing to reuse
                                     dates=self.dates)
             self.search_docs = _search_documents(self.site, Path(config.docs_dir))

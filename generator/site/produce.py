@@ -11,9 +11,12 @@ Nothing here knows MkDocs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from generator import RecordCache, build_factbase
+from generator.check.compare import ABOUT_SHARE, about_rule
+from generator.check.evidence import evidence_report
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
 from generator.render import escape, export
@@ -70,15 +73,18 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
     dumped = export.facts(base)
     return SiteFiles(
-        base=base, pages=pages, exports=export.export_files(base, dumped),
+        base=base, pages=pages, exports=export.export_files(base, dumped, renderer.points),
         additions={"index.md": home,
-                   "methodology.md": "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()},
+                   "methodology.md": "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
+                   + "\n" + evidence_report(base).to_markdown() + "\n" + about_rule(site.about_share)},
         titles={f"{kind}/{rid}.md": renderer.title_of(kind, rid) for kind, rid in keys},
         jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url)) for kind, rid in keys},
         sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
         dumped=dumped)
 
 
-def site_info(name: str, url: str) -> SiteInfo:
-    """What templates may say about the site: its name and address, and the Data page's column dictionary."""
-    return SiteInfo(name=name, url=url, extras={"data_columns": export.data_columns()})
+def site_info(name: str, url: str, about_share: Decimal = ABOUT_SHARE, directory_urls: bool = True) -> SiteInfo:
+    """What templates may say about the site: its name and address, the Data page's column dictionary, how
+    far "about N" reaches (the plugin's ``about_share``) and whether pages are served as folders."""
+    return SiteInfo(name=name, url=url, about_share=about_share, directory_urls=directory_urls,
+                    extras={"data_columns": export.data_columns()})

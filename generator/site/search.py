@@ -168,9 +168,9 @@ class BackgroundIndex:
                 with self.lock:
                     if self.pending is None and self.target is not None and self.key:
                         install(self.bundle, self.target, keep=self.keep)
-            except (OSError, subprocess.SubprocessError, SearchIndexError) as exc:
+            except Exception as exc:  # noqa: BLE001 - any failure, a bug included, must reach wait(), never hang it
                 self.error = exc
-                print(f"research-site: the search index was not written: {exc}", file=sys.stderr, flush=True)
+                print(f"research-site: the search index was not written: {exc!r}", file=sys.stderr, flush=True)
 
     def place(self, site: Path, *, wait: bool, keep: bool) -> None:
         """Install the bundle at ``site/pagefind``: now if it is built (or ``wait``), else when the thread ends."""
