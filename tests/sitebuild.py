@@ -13,11 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_project(content: Path, where: Path) -> Path:
-    """A project folder: the given content, the real mkdocs.yml and site_config/."""
+    """A project folder: the given content, the real mkdocs.yml (and zensical.yml) and site_config/."""
     where.mkdir(parents=True, exist_ok=True)
     if not (where / "content").exists():
         shutil.copytree(content, where / "content")
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copy(ROOT / "zensical.yml", where / "zensical.yml")  # Zensical's: mkdocs.yml's, from build/docs
     shutil.copytree(ROOT / "site_config", where / "site_config", dirs_exist_ok=True)
     return where
 

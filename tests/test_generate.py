@@ -9,6 +9,10 @@ write only the files whose bytes changed and delete the files of a removed recor
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,8 +25,9 @@ from mkdocs.utils.meta import get_data
 
 from generator.commands.cli import main
 from generator.site import plugin as glue
-from generator.site.generate import MANIFEST
+from generator.site.generate import MANIFEST, with_front_matter
 
+from bench.synthetic import write_content
 from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project
 
@@ -63,6 +68,19 @@ def folder(out: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != MANIFEST}
 
 
+def assert_same_pages(site: Any, written: dict[str, bytes]) -> None:
+    """Every data file the same bytes; every page the same Markdown, and its front matter the metadata the
+    plugin gives MkDocs (the template's own front matter plus a record page's title and JSON-LD)."""
+    assert {path: written[path] for path in site.exports} == site.exports
+    for path, page in site.pages.items():
+        markdown, meta = get_data(written[path].decode("utf-8"))
+        expected, front = get_data(page)
+        assert markdown == expected, path
+        assert meta == {**front, **site.meta(path)}, path
+        if path in site.titles:
+            assert set(meta) >= {"title", "jsonld"}, path
+
+
 @pytest.mark.parametrize("tree", sorted(TREES))
 def test_generate_writes_the_bytes_the_plugin_hands_mkdocs(tmp_path: Path, tree: str,
                                                           monkeypatch: pytest.MonkeyPatch,
@@ -71,11 +89,10 @@ def test_generate_writes_the_bytes_the_plugin_hands_mkdocs(tmp_path: Path, tree:
     plugin, handed = plugin_build(project, monkeypatch)
     generate(project, tmp_path / "docs", capsys)
     written = folder(tmp_path / "docs")
-    generated = {**{path: text.encode("utf-8") for path, text in plugin.site.pages.items()}, **plugin.site.exports}
-    assert {path: written[path] for path in generated} == generated
+    assert_same_pages(plugin.site, written)
     pages = project / "content" / "pages"
     hand_written = {p.relative_to(pages).as_posix() for p in pages.rglob("*") if p.is_file()}
-    assert set(written) == set(generated) | hand_written
+    assert set(written) == set(plugin.site.pages) | set(plugin.site.exports) | hand_written
     for path in sorted(hand_written):  # the Markdown MkDocs reads from the file is what the plugin gave it
         assert get_data(written[path].decode("utf-8"))[0] == handed[path], path
     assert "## Provenance of this fact base" in handed["methodology.md"]
@@ -140,3 +157,61 @@ def test_a_tampered_manifest_cannot_make_generate_delete_outside_its_folder(
     manifest.write_text(manifest.read_text().replace('[', f'["../bystander.txt", "{bystander}",', 1))
     generate(project, out, capsys)
     assert bystander.read_text() == "not generate's"
+
+
+def test_generate_equals_the_plugins_files_at_2000_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The synthetic fact base: the plugin's own on_pre_build makes its files (no MkDocs build: the pages are
+    compared, and the hand-written ones are the bundled tree's, above)."""
+    write_content(tmp_path / "content", 2_000)
+    project = make_project(tmp_path / "content", tmp_path / "project")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    plugin = config.plugins["research-site"]
+    plugin.on_pre_build(config=config)
+    generate(project, tmp_path / "docs", capsys)
+    written = folder(tmp_path / "docs")
+    assert len(plugin.site.titles) == 2_000
+    assert_same_pages(plugin.site, written)
+
+
+@pytest.mark.parametrize("title", ['Said: "yes" -- no', "two\nlines\n---\nthree", "a\\b #c \u2028 d", "שלום 🙂 ’",
+                                   "---", "&#44; <b>", " padded "])
+def test_front_matter_reads_back_as_written(title: str) -> None:
+    meta = {"title": title, "jsonld": '{"name": "' + title.replace("\n", "\\n") + '"}'}
+    for page in ("# Body\n", "---\ntags:\n  - one\n---\n\n# Body\n", "\n# Body\n"):
+        markdown, found = get_data(with_front_matter(page, meta))
+        expected_markdown, front = get_data(page)
+        assert (markdown, found) == (expected_markdown, {**front, **meta})
+    assert with_front_matter("# Body\n", {}) == "# Body\n"
+
+
+def wait_for(condition: Any, what: str, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.2)
+
+
+def test_watch_regenerates_on_every_save_and_keeps_the_last_good_folder(tmp_path: Path) -> None:
+    project = make_project(FIXTURE_CONTENT, tmp_path / "project")
+    out, log = tmp_path / "docs", tmp_path / "watch.log"
+    page = out / "actors" / "ada-leader.md"
+    actor = project / "content" / "actors" / "ada-leader.yaml"
+    original = actor.read_text(encoding="utf-8")
+    with log.open("w") as stream:
+        watcher = subprocess.Popen([sys.executable, "-m", "generator", "generate", "--watch", "--out", str(out),
+                                    "--config", str(project / "mkdocs.yml")], stdout=stream, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: "watching" in log.read_text(), "the first run")
+        assert "Ada Leader" in page.read_text(encoding="utf-8")
+        actor.write_text(original.replace("name: Ada Leader", "name: Ada Q. Leader"), encoding="utf-8")
+        wait_for(lambda: "Ada Q. Leader" in page.read_text(encoding="utf-8"), "the renamed actor's page")
+        actor.write_text(original.replace("name: Ada Leader", "name: [unclosed"), encoding="utf-8")
+        wait_for(lambda: "content/actors/ada-leader.yaml:" in log.read_text(), "the error report")
+        assert "Ada Q. Leader" in page.read_text(encoding="utf-8")  # the last good folder stays
+        (project / "content" / "figures" / "released-wire.yaml").unlink()
+        actor.write_text(original, encoding="utf-8")
+        wait_for(lambda: not (out / "figures" / "released-wire.md").exists(), "the removed figure's page to go")
+        assert "Ada Leader" in page.read_text(encoding="utf-8")
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        assert watcher.wait(timeout=30) == 0

@@ -11,10 +11,13 @@ own list of what it wrote (``MANIFEST``) keeps it from deleting anything it did 
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from generator.model.errors import UsageError
 from generator.site.produce import SiteFiles
@@ -40,8 +43,22 @@ def docs_files(site: SiteFiles, docs: Path) -> dict[str, bytes]:
             files[name] = site.hand_written(name, path.read_text(encoding="utf-8-sig")).encode("utf-8")
         else:
             files[name] = path.read_bytes()
-    files.update(site.generated())
+    files.update(site.exports)
+    for name, page in site.pages.items():
+        files[name] = with_front_matter(page, site.meta(name)).encode("utf-8")
     return dict(sorted(files.items()))
+
+
+def with_front_matter(page: str, meta: dict[str, str]) -> str:
+    """A page with ``meta`` in its YAML front matter, which every engine reads into the page's metadata.
+
+    A template may have begun the page with front matter (tags, search settings): ``meta`` joins it. Each
+    value is one double-quoted line, so any text (quotes, colons, ``---``, line breaks) reads back as written.
+    """
+    if not meta:
+        return page
+    block = yaml.safe_dump(meta, allow_unicode=True, default_style='"', width=math.inf, sort_keys=False)
+    return "---\n" + block + page[4:] if page.startswith("---\n") else f"---\n{block}---\n{page}"
 
 
 def write_folder(out: Path, files: dict[str, bytes]) -> Written:

@@ -34,7 +34,6 @@ from mkdocs.structure.pages import Page
 from generator import RecordCache
 from generator.model.errors import ContentError
 from generator.packaged import OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATES
-from generator.render import escape
 from generator.render.pages import RenderError
 from generator.render.searchdocs import SearchDoc, documents, page_documents
 from generator.serve.collector import IdleCollector, without_gc
@@ -141,17 +140,11 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.site is not None
         path = page.file.src_uri
-        if path in self.site.titles:
-            # Material writes page.meta.title into <title> and the header as it is, but puts the
-            # h1-derived page.title through `striptags`, which unescapes it: give it escaped text.
-            page.meta["title"] = str(escape.text(self.site.titles[path]))
+        page.meta.update(self.site.meta(path))  # a record page's title and JSON-LD (front matter on disk)
         return self.site.hand_written(path, markdown)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        assert self.site is not None
         self.builds.built[page.file.src_uri] = page.url
-        if page.file.src_uri in self.site.jsonld:
-            page.meta["jsonld"] = self.site.jsonld[page.file.src_uri]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -20,7 +20,7 @@ from generator.check.evidence import evidence_report
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
 from generator.packaged import template_path
-from generator.render import export
+from generator.render import escape, export
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, SiteInfo
 from generator.render.store import PageStore
@@ -46,13 +46,19 @@ class SiteFiles:
         extra = self.additions.get(path)
         return markdown.rstrip("\n") + "\n" + extra if extra else markdown
 
+    def meta(self, path: str) -> dict[str, str]:
+        """What a record page shows besides its Markdown: its title (escaped: Material prints it as it is) and JSON-LD.
+
+        The plugin sets these as the page's metadata; ``generate`` writes them as the page's front matter.
+        """
+        if path not in self.titles:
+            return {}
+        return {"title": str(escape.text(self.titles[path])), "jsonld": self.jsonld[path]}
+
     def records(self) -> list[tuple[str, str]]:
         """Every record's (kind, id)."""
         return [(kind, rid) for kind in self.base.entries for rid in self.base.entries[kind]]
 
-    def generated(self) -> dict[str, bytes]:
-        """Every generated file's bytes, pages and data files alike."""
-        return {**{path: text.encode("utf-8") for path, text in self.pages.items()}, **self.exports}
 
 
 def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCache | None = None,
