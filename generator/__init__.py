@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.check.former import former_id_problems
 from generator.check.link import FactBase, link
 from generator.check.provenance import check_provenance
 from generator.model.errors import ContentError, Problem
@@ -27,7 +28,7 @@ def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
     loaded = (cache or RecordCache()).load(Path(content))
     problems = loaded.problems
     base, link_problems = link(loaded.validated, loaded.invalid)
-    problems += link_problems
+    problems += link_problems + former_id_problems(base)
     if not problems:  # evidence is only worth checking once every record and link is sound
         checked = check_provenance(base)
         problems = [p for p in checked if p.severity == "error"]

@@ -22,7 +22,7 @@ REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
     "sources": [],
 }
 CITATION = (("sources", "*", "source"), "sources")
-UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases")
+UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases", "former_ids")
 
 
 @dataclass(frozen=True, order=True)

@@ -22,13 +22,17 @@ from generator.model.errors import Problem
 from generator.model.records import SINGULAR, check_slug
 from generator.render import escape, views
 from generator.serve.memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
+from generator.site.history import SiteHistory, by_day, describe
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
 PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
 KINDS = ("actors", "statements", "figures", "events", "sources")
 DATED_KINDS = ("statements", "events")  # their indexes are in date order
-SHARED_MACROS = {"m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}  # globals in every template
+# Globals in every template; each file sees those made before it (_macros shows a record's history).
+SHARED_MACROS = {"hx": "_history.md.j2", "m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}
+HISTORY_LIMIT = 10  # changes listed on a record page; a longer history gets its own page
+CHANGES_LIMIT = 200  # changes on the Changes page (the feed and each record's history hold the rest)
 
 
 @dataclass
@@ -101,8 +105,10 @@ class Renderer:
     """
 
     def __init__(self, base: FactBase, templates: Path, site: SiteInfo | None = None,
-                 changed: dict[tuple[str, str], str] | None = None, memo: PageMemo | None = None):
+                 changed: dict[tuple[str, str], str] | None = None, memo: PageMemo | None = None,
+                 history: SiteHistory | None = None):
         self.base = base
+        self.history = history or SiteHistory()
         self.env = make_env(templates, memo.templates if memo is not None else None)
         self.site = site or SiteInfo()
         self.changed = changed or {}
@@ -110,13 +116,14 @@ class Renderer:
         self.tracked = TrackedBase(base)  # what templates see: each record page notes its look-ups
         self.env.globals.update(base=self.tracked, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, singular=SINGULAR,
-                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed)
+                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed,
+                                record_history=self.record_history, describe=describe, history_limit=HISTORY_LIMIT)
         self.measures = measure_views(base)
         self.env.globals.update(measures=TrackedMeasures(self.measures, self.tracked), compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
         self.memo = memo
         if memo is not None:
-            memo.begin(self._setting(templates), State(base, self.changed))
+            memo.begin(self._setting(templates), State(base, self.changed, self.history.by_record))
         self.titles: dict[tuple[str, str], tuple[str, Reads]] = {}
         self.source_notes: dict[str, tuple[Markup, Reads]] = {}
         self.breadcrumbs: dict[tuple[str, str], tuple[Markup, Reads]] = {}
@@ -129,7 +136,7 @@ class Renderer:
         modules = {}
         for name, template in SHARED_MACROS.items():
             try:
-                modules[name] = self.env.get_template(template).module
+                modules[name] = self.env.globals[name] = self.env.get_template(template).module
             except jinja2.TemplateNotFound:
                 continue
         return modules
@@ -144,6 +151,11 @@ class Renderer:
     def last_changed(self, kind: str, record_id: str) -> str:
         self.tracked.reads.tokens.add(("changed", kind, record_id))
         return self.changed.get((kind, record_id), "date unknown")
+
+    def record_history(self, kind: str, record_id: str) -> list[Any]:
+        """The record's changes in git, newest first (its former ids' included)."""
+        self.tracked.reads.tokens.add(("history", kind, record_id))
+        return self.history.by_record.get((kind, record_id), [])
 
     def title_of(self, kind: str, record_id: str) -> str:
         """Memoised: a busy record is linked from thousands of pages."""
@@ -247,6 +259,7 @@ class Renderer:
                 out[f"{kind}/{record_id}.md"] = self.record_page(kind, record_id)
         out.update(self.timeline_pages())
         out.update(self.topic_pages())
+        out.update(self.history_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
         if self.memo is not None:
             self.memo.keep_only(set(out))
@@ -284,6 +297,24 @@ class Renderer:
                                   events=views.of_kind(chunk, "events"),
                                   statements=views.of_kind(chunk, "statements"))
                 for number, ((path, _), chunk) in enumerate(zip(pager, chunks, strict=True), start=1)}
+
+    def history_pages(self) -> dict[str, str]:
+        """The Changes page, and ``history/<kind>/<id>.md`` for each record whose history is too long for its page."""
+        latest = self.history.changes[:CHANGES_LIMIT]
+        days = [(day, [(change, self.history.now(change)) for change in changes]) for day, changes in by_day(latest)]
+        pages = {"changes.md": self.render("changes.md.j2", "changes.md", days=days, shown=len(latest),
+                                           total=len(self.history.changes))}
+        for (kind, rid), changes in sorted(self.history.by_record.items()):
+            if len(changes) > HISTORY_LIMIT:
+                path = f"history/{kind}/{rid}.md"
+                pages[path] = self.render("history.md.j2", path, kind=kind, id=rid, changes=changes)
+        return pages
+
+    def corrections(self) -> str:
+        """The methodology's list of retractions, each with its reason (the record's notes)."""
+        retracted = [(kind, rid) for kind in KINDS for rid in sorted(self.base.entries[kind])
+                     if getattr(self.base.get(kind, rid), "status", None) == "retracted"]
+        return self.render("corrections.md.j2", "methodology.md", retracted=retracted)
 
     def home_extra(self) -> str:
         return self.render("home.md.j2", "index.md")

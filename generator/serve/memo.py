@@ -21,7 +21,7 @@ only the files that differ (``tests/test_dirty.py``).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
 import jinja2
@@ -29,7 +29,7 @@ import jinja2.bccache
 
 from generator.check.link import FactBase
 
-Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name) | ("counts",)
+Token = tuple[str, ...]  # ("record" | "backlinks" | "changed" | "history", kind, id) | ("measure", name) | ("counts",)
 
 
 class Reads:
@@ -91,9 +91,11 @@ class TrackedMeasures(Mapping[str, Any]):
 class State:
     """What each look-up answers in this build, computed once per token."""
 
-    def __init__(self, base: FactBase, changed: Mapping[tuple[str, str], str]):
+    def __init__(self, base: FactBase, changed: Mapping[tuple[str, str], str],
+                 history: Mapping[tuple[str, str], Sequence[Hashable]] | None = None):
         self._base = base
         self._changed = changed
+        self._history = history or {}
         self._values: dict[Token, Hashable] = {}
         self._measures: dict[str, tuple[Hashable, ...]] | None = None
 
@@ -109,6 +111,8 @@ class State:
             return tuple(self._base.backlinks.get((token[1], token[2]), ()))
         if token[0] == "changed":
             return self._changed.get((token[1], token[2]))
+        if token[0] == "history":
+            return tuple(self._history.get((token[1], token[2]), ()))
         if token[0] == "counts":
             return tuple(sorted(self._base.counts().items()))
         return self._measure_members().get(token[1], ())

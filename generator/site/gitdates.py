@@ -7,6 +7,8 @@ import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator.site.history import read_history
+
 
 def build_date() -> str:
     """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
@@ -30,17 +32,7 @@ def head(content: Path) -> str | None:
 
 
 def last_changed(content: Path) -> dict[str, str]:
-    """Map of absolute file path → ISO date of the last commit touching it; empty outside git."""
-    top = _git(content, "rev-parse", "--show-toplevel")
-    log = _git(content, "log", "--format=>%cs", "--name-only", "--", ".")
-    if top is None or log is None:
-        return {}
-    dates: dict[str, str] = {}
-    current = ""
-    for line in log.splitlines():
-        if line.startswith(">"):
-            current = line[1:]
-        elif line:
-            dates.setdefault(line, current)  # the newest commit comes first
-    root = top.strip()  # git gives the real path of the work tree: no symlink to resolve
-    return {os.path.join(root, line): when for line, when in dates.items()}
+    """Map of absolute file path → ISO date of the last commit touching it; empty outside git.
+
+    Read in the same single pass over git's history as every record's changes (see ``history``)."""
+    return read_history(content).dates

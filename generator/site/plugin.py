@@ -40,11 +40,14 @@ from generator import RecordCache, build_factbase
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError
 from generator.render import escape, export
+from generator.render.feeds import feed_files, feed_path
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, RenderError, SiteInfo
+from generator.render.redirects import former_addresses, redirect_pages
 from generator.serve.memo import CompiledTemplates, Outputs, PageMemo, digest
 from generator.site import gitdates
 from generator.site.audit import audit_site
+from generator.site.history import GitHistory, SiteHistory, read_history, site_history
 
 log = logging.getLogger("mkdocs.plugins.research-site")
 IDLE_COLLECT_DELAY = 1.5  # seconds after a serve build: the browser has reloaded the page by then
@@ -83,7 +86,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.theme_templates = CompiledTemplates()
         self.collector: threading.Timer | None = None
         self.frozen = False  # the first serve build's objects are kept out of later collections
-        self.git_dates: tuple[str | None, dict[str, str]] = (None, {})  # HEAD, and each file's last commit date
+        self.git: tuple[str | None, GitHistory] = (None, GitHistory())  # HEAD, and the history read at it
         self.outputs = Outputs()  # nor written again when their bytes did not change (dirty builds)
         self.digests: dict[str, bytes] = {}
         self.setting: tuple[Any, ...] = ()  # the configuration file and the theme's files
@@ -132,15 +135,18 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         base = build_factbase(Path(self.config.content), self.cache)
         site = SiteInfo(name=config.site_name, url=config.site_url or "", extras={"data_columns": _data_columns()})
         memo = self.memo if self.serving else None  # one build has nothing to reuse
-        renderer = Renderer(base, Path(self.config.templates), site, self._changed(base), memo)
+        changed, history = self._history(base)
+        renderer = Renderer(base, Path(self.config.templates), site, changed, memo, history)
         pages, home = renderer.pages(), renderer.home_extra()
         jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or ""))
                   for kind in base.entries for rid in base.entries[kind]}
         provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
+        provenance = renderer.corrections() + provenance  # under the methodology's own Corrections section
         titles = {f"{kind}/{rid}.md": renderer.title_of(kind, rid)
                   for kind in base.entries for rid in base.entries[kind]}
         dumped = export.facts(base)
-        exports = export.export_files(base, dumped)
+        exports = export.export_files(base, dumped) | redirect_pages(base, config.site_url or "")
+        exports |= feed_files(base, history, renderer.title_of, config.site_name, config.site_url or "")
         self.renderer, self.pages, self.home, self.jsonld = renderer, pages, home, jsonld
         self.titles = titles
         self.provenance = provenance
@@ -192,6 +198,9 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.built[page.file.src_uri] = page.url
         if page.file.src_uri in self.jsonld:
             page.meta["jsonld"] = self.jsonld[page.file.src_uri]
+        feed = feed_path(page.file.src_uri)
+        if feed in self.exports:  # the page announces its Atom feed (<link rel="alternate">)
+            page.meta["feed"] = feed
         return context
 
     @event_priority(50)  # before Material's search plugin writes its index
@@ -249,20 +258,22 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.collector.daemon = True
         self.collector.start()
 
-    def _changed(self, base: Any) -> dict[tuple[str, str], str]:
-        """Each record's last change in git, else the build date (for 'cite this page')."""
+    def _history(self, base: Any) -> tuple[dict[tuple[str, str], str], SiteHistory]:
+        """Each record's last change in git, else the build date (for 'cite this page'), and every change."""
         content = Path(self.config.content)
         commit = gitdates.head(content)
-        if commit is None or commit != self.git_dates[0]:  # one `git log` per commit, not per serve rebuild
-            self.git_dates = (commit, gitdates.last_changed(content) if commit else {})
-        dates = self.git_dates[1]
+        if commit is None or commit != self.git[0]:  # one pass over git's history per commit, not per rebuild
+            self.git = (commit, read_history(content) if commit else GitHistory())
+        dates = self.git[1].dates
         fallback = gitdates.build_date()
         root = content.resolve()
 
         def changed(entry: Any) -> str:  # outside git, skip 10,000 path look-ups
             return dates.get(str(root / entry.raw.path.relative_to(content)), fallback) if dates else fallback
 
-        return {entry.key: changed(entry) for kind in base.entries for entry in base.entries[kind].values()}
+        keys = [entry.key for kind in base.entries for entry in base.entries[kind].values()]
+        history = site_history(self.git[1], keys, former_addresses(base))
+        return {entry.key: changed(entry) for kind in base.entries for entry in base.entries[kind].values()}, history
 
 
 def _generated(config: MkDocsConfig, path: str, content: str | bytes, modified: bool) -> SitePage:
