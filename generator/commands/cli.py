@@ -81,6 +81,8 @@ def _command_modules() -> list[Any]:
     # Other command modules are appended here, one import each.
     from generator.commands import editing
     modules.append(editing)
+    from generator.commands import links
+    modules.append(links)
     return modules
 
 

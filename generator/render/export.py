@@ -21,6 +21,7 @@ CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "locator")
 COLUMNS: dict[str, str] = {
     "id": "the record's id: its file name under content/ and the last part of its page address",
     "notes": "editorial notes shown on the record's page",
+    "former_ids": "ids the record had before, separated by \"; \" (their old addresses lead to its page)",
     "sources": "ids of the sources cited, in order, separated by \"; \" (quotes and locators are in citations.csv)",
     "status": "reported, confirmed, disputed or retracted (see the methodology page)",
     "name": "the actor's name as most English-language sources write it",
