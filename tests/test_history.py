@@ -135,3 +135,44 @@ def test_two_builds_give_byte_identical_feeds(repo: Path, site: Path, tmp_path: 
     assert result.returncode == 0, result.stderr
     again = tmp_path / "again"
     assert {p.relative_to(again).as_posix(): p.read_bytes() for p in (again / "feeds").rglob("*.xml")} == first
+
+
+def test_a_kept_page_is_rendered_again_when_its_history_changes(project: Path) -> None:
+    """Under serve, a record page is reused only while its history is the same (a new commit may keep the date)."""
+    from generator import build_factbase
+    from generator.render.pages import Renderer, SiteInfo
+    from generator.serve.memo import PageMemo
+    from generator.site.history import Change, GitHistory, site_history
+
+    from conftest import ROOT
+
+    base = build_factbase(project / "content")
+    keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
+    added = Change("a" * 40, "2023-12-20", "2023-12-20T09:00:00+00:00", "Add it", "figures", "released-daily", "added")
+    fixed = Change("b" * 40, "2023-12-20", "2023-12-20T10:00:00+00:00", "Fix it", "figures", "released-daily",
+                   "changed", ("value 110 → 105",), correction=True)
+    memo = PageMemo()
+    templates = ROOT / "site_config" / "templates"
+    changed = {("figures", "released-daily"): "2023-12-20"}
+    for history, shown in (([added], "Add it"), ([fixed, added], "Fix it")):
+        site = site_history(GitHistory(changes=history), keys, {})
+        page = Renderer(base, templates, SiteInfo(), changed, memo, site).record_page("figures", "released-daily")
+        assert shown in page
+
+
+def test_the_methodology_lists_every_retraction_with_its_reason(project: Path) -> None:
+    from generator import build_factbase
+    from generator.render.pages import Renderer
+
+    from conftest import ROOT
+
+    statement = project / "content" / "statements" / "ada-ready.yaml"
+    statement.write_text(statement.read_text(encoding="utf-8") + "status: retracted\n"
+                         "notes: The daily report withdrew the quote.\n", encoding="utf-8")
+    renderer = Renderer(build_factbase(project / "content"), ROOT / "site_config" / "templates")
+    section = renderer.corrections()
+    assert "### Retracted records { #retractions }" in section
+    retracted = [line for line in section.splitlines() if line.startswith("- ")]
+    assert len(retracted) == 1
+    assert retracted[0].startswith("- [") and "(statements/ada-ready.md) (statement): The daily report withdrew" \
+        in retracted[0].replace("&#46;", ".")
