@@ -206,14 +206,14 @@ def test_at_scale_one_edit_rebuilds_a_few_pages_and_renders_fewer(tmp_path: Path
 def test_git_is_asked_for_dates_once_per_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from test_gitdates import commit
 
-    from generator.site import gitdates
+    from generator.site import plugin
 
     project = make_project(FIXTURE_CONTENT, tmp_path / "project")
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     commit(project, "2023-12-20T10:00:00Z", "facts")
     asked: list[str] = []
-    last_changed = gitdates.last_changed
-    monkeypatch.setattr(gitdates, "last_changed", lambda content: (asked.append("log"), last_changed(content))[1])
+    read_history = plugin.read_history  # the one pass over git's history: dates and changes
+    monkeypatch.setattr(plugin, "read_history", lambda content: (asked.append("log"), read_history(content))[1])
     served = tmp_path / "served"
     run_build(project, served, dirty=True, start="serve")
     rename_actor(project / "content")  # saved, not committed: the dates stay those of the last commit

@@ -205,7 +205,8 @@ class SiteHistory:
 def site_history(git: GitHistory, records: Iterable[Key], former: Mapping[Key, Sequence[str]]) -> SiteHistory:
     current = {key: key for key in records}
     current.update({(kind, old): (kind, rid) for (kind, rid), olds in former.items() for old in olds})
-    by_record = {key: changes for key, changes in git.by_record(former).items() if key in current.values()}
+    records = set(current.values())
+    by_record = {key: changes for key, changes in git.by_record(former).items() if key in records}
     return SiteHistory(git.changes, by_record, current)
 
 
