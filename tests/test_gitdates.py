@@ -35,3 +35,32 @@ def test_each_file_gets_the_date_of_its_last_commit(tmp_path: Path) -> None:
 def test_outside_git_there_are_no_dates(tmp_path: Path) -> None:
     assert gitdates.head(tmp_path) is None
     assert gitdates.last_changed(tmp_path) == {}
+
+
+def test_one_pass_tells_each_change_and_follows_a_rename(tmp_path: Path) -> None:
+    from generator.site.history import read_history, site_history
+
+    repo = tmp_path / "repo"
+    folder = repo / "content" / "figures"
+    folder.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    text = "label: Trucks\nmeasure: trucks\nvalue: 105\nunit: trucks\nsources: [daily]\n"
+    (folder / "trucks.yaml").write_text(text)
+    commit(repo, "2023-01-02T10:00:00Z", "Add trucks")
+    (folder / "trucks.yaml").write_text(text.replace("105", "110"))
+    commit(repo, "2023-01-03T10:00:00Z", "More trucks")
+    (folder / "trucks.yaml").rename(folder / "aid-trucks.yaml")
+    (folder / "aid-trucks.yaml").write_text(text.replace("105", "110") + "former_ids: [trucks]\n")
+    commit(repo, "2023-01-04T10:00:00Z", "Rename")
+    (folder / "aid-trucks.yaml").write_text(text.replace("105", "110") + "former_ids: [trucks]\nstatus: retracted\n")
+    commit(repo, "2023-01-05T10:00:00Z", "Retract")
+    git = read_history(repo / "content")
+    assert [(c.date, c.id, c.action, c.words, c.correction, c.former) for c in git.changes] == [
+        ("2023-01-05", "aid-trucks", "changed", ("status reported → retracted",), True, None),
+        ("2023-01-04", "aid-trucks", "renamed", ("former_ids: added `trucks`",), False, "trucks"),
+        ("2023-01-03", "trucks", "changed", ("value 105 → 110",), True, None),
+        ("2023-01-02", "trucks", "added", (), False, None)]
+    shown = site_history(git, [("figures", "aid-trucks")], {("figures", "aid-trucks"): ["trucks"]})
+    assert [c.subject for c in shown.by_record[("figures", "aid-trucks")]] == ["Retract", "Rename", "More trucks",
+                                                                              "Add trucks"]
+    assert shown.now(git.changes[-1]) == ("figures", "aid-trucks")

@@ -125,3 +125,22 @@ def test_proposals_use_the_source_date_and_fetch_nothing(monkeypatch: pytest.Mon
          "proposal": "https://web.archive.org/web/20231219/https://example.org/news/leader-offers-pause?id=1&lang=en"},
         {"source": "wire-report", "url": "https://wire.example.net/group-rejects-talks",
          "proposal": "https://web.archive.org/web/202312/https://wire.example.net/group-rejects-talks"}]
+
+
+def test_every_footnote_shows_the_archived_copy_next_to_the_original(project: Path) -> None:
+    from generator.render.pages import Renderer
+
+    from conftest import ROOT
+
+    source = project / "content" / "sources" / "daily-report.yaml"
+    source.write_text(source.read_text(encoding="utf-8") + "archive_url: https://archive.example/daily\n",
+                      encoding="utf-8")  # a placeholder address
+    base = build_factbase(project / "content")
+    renderer = Renderer(base, ROOT / "site_config" / "templates")
+    citing = [(ref.kind, ref.id) for ref in base.linking_to("sources", "daily-report")]
+    assert len(citing) >= 3
+    original = "[Read the source](https://example.org/news/leader-offers-pause?id=1&lang=en)"
+    for kind, rid in citing:
+        notes = [line for line in renderer.record_page(kind, rid).splitlines()
+                 if line.startswith("[^") and "daily-report.md" in line]
+        assert notes and all(f"{original} ([archived copy](https://archive.example/daily))" in n for n in notes)
