@@ -213,7 +213,7 @@ def test_git_is_asked_for_dates_once_per_commit(tmp_path: Path, monkeypatch: pyt
     commit(project, "2023-12-20T10:00:00Z", "facts")
     asked: list[str] = []
     read_history = plugin.read_history  # the one pass over git's history: dates and changes
-    monkeypatch.setattr(plugin, "read_history", lambda content: (asked.append("log"), read_history(content))[1])
+    monkeypatch.setattr(plugin, "read_history", lambda *args: (asked.append("log"), read_history(*args))[1])
     served = tmp_path / "served"
     run_build(project, served, dirty=True, start="serve")
     rename_actor(project / "content")  # saved, not committed: the dates stay those of the last commit

@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from generator.site import gitdates
 
 
@@ -64,3 +66,24 @@ def test_one_pass_tells_each_change_and_follows_a_rename(tmp_path: Path) -> None
     assert [c.subject for c in shown.by_record[("figures", "aid-trucks")]] == ["Retract", "Rename", "More trucks",
                                                                               "Add trucks"]
     assert shown.now(git.changes[-1]) == ("figures", "aid-trucks")
+
+
+def test_after_a_new_commit_only_its_versions_are_read_again(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.site import history
+
+    repo = tmp_path / "repo"
+    (repo / "content" / "actors").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    for n, name in enumerate(["A", "Ay", "Aye"]):
+        (repo / "content" / "actors" / "a.yaml").write_text(f"name: {name}\n")
+        commit(repo, f"2023-01-0{n + 1}T10:00:00Z", name)
+    first = history.read_history(repo / "content")
+    (repo / "content" / "actors" / "a.yaml").write_text("name: Ayes\n")
+    commit(repo, "2023-01-05T10:00:00Z", "Ayes")
+    parsed: list[bytes | None] = []
+    data = history._data
+    monkeypatch.setattr(history, "_data", lambda blob: (parsed.append(blob), data(blob))[1])
+    again = history.read_history(repo / "content", first)
+    assert parsed == [b"name: Aye\n", b"name: Ayes\n"]
+    assert [c.words for c in again.changes] == [("name Aye → Ayes",), ("name Ay → Aye",), ("name A → Ay",), ()]

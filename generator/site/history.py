@@ -20,6 +20,7 @@ from generator.model.records import KINDS
 from generator.read.yamlload import load_bytes
 
 Key = tuple[str, str]
+Told = tuple[str, str, str]  # kind, old blob, new blob
 CORRECTED_STATUSES = ("disputed", "retracted")
 CORRECTED_FIELDS = ("value", "min", "max", "date", "as_of", "start", "end", "period")
 _COMMIT = "\x1e"  # starts each commit's header line in the log below
@@ -58,6 +59,7 @@ class GitHistory:
 
     dates: dict[str, str] = field(default_factory=dict)  # absolute path → ISO date of its last commit
     changes: list[Change] = field(default_factory=list)
+    told: dict[Told, tuple[tuple[str, ...], bool]] = field(default_factory=dict)  # words of each pair of versions
 
     def by_record(self, former: Mapping[Key, Sequence[str]]) -> dict[Key, list[Change]]:
         """Each current record's changes, newest first, those made under its former ids included."""
@@ -68,8 +70,11 @@ class GitHistory:
         return found
 
 
-def read_history(content: str | os.PathLike[str]) -> GitHistory:
-    """The history of ``content``'s record files; empty outside git."""
+def read_history(content: str | os.PathLike[str], known: GitHistory | None = None) -> GitHistory:
+    """The history of ``content``'s record files; empty outside git.
+
+    ``known``, an earlier reading, lends the words of the changes it told already: after a new commit,
+    only that commit's versions are read and compared again (a live preview stays quick)."""
     where = _git(content, "rev-parse", "--show-toplevel", "--show-prefix")
     log = _git(content, "log", "-M", "--raw", "--no-abbrev", f"--format={_FORMAT}", "--", ".")
     if where is None or log is None:
@@ -89,9 +94,12 @@ def read_history(content: str | os.PathLike[str]) -> GitHistory:
             found = _record_of(names[-1], folder)
             if found is not None:
                 pending.append(_raw_change(header, meta.split(), found, _record_of(names[0], folder)))
-    blobs = _read_blobs(content, {blob for item in pending for blob in (item.old_blob, item.new_blob) if blob})
-    changes = [_change(item, blobs) for item in pending]
-    return GitHistory({os.path.join(root, path): when for path, when in dates.items()}, changes)
+    told = dict(known.told) if known else {}
+    wanted = {blob for item in pending if (item.kind, item.old_blob, item.new_blob) not in told
+              for blob in (item.old_blob, item.new_blob) if blob}
+    blobs = _read_blobs(content, wanted)
+    changes = [_change(item, blobs, told) for item in pending]
+    return GitHistory({os.path.join(root, path): when for path, when in dates.items()}, changes, told)
 
 
 def _record_of(path: str, folder: str) -> Key | None:
@@ -127,18 +135,22 @@ def _blob(text: str) -> str:
     return "" if set(text) == {"0"} else text  # git writes zeros for the side that does not exist
 
 
-def _change(raw: _Raw, blobs: Mapping[str, bytes]) -> Change:
+def _change(raw: _Raw, blobs: Mapping[str, bytes], told: dict[Told, tuple[tuple[str, ...], bool]]) -> Change:
     made = (*raw.header, raw.kind, raw.id)
     if not raw.new_blob:
         return Change(*made, "removed")
     if not raw.old_blob:
         return Change(*made, "added")
+    action = "renamed" if raw.former else "changed"
+    pair = (raw.kind, raw.old_blob, raw.new_blob)
+    if pair in told:
+        return Change(*made, action, *told[pair], raw.former)
     old, new = _data(blobs.get(raw.old_blob)), _data(blobs.get(raw.new_blob))
     if old is None or new is None:
         which = "the earlier version" if old is None else "this version"
         return Change(*made, "changed", (f"{which} could not be read",), former=raw.former)
-    action = "renamed" if raw.former else "changed"
-    return Change(*made, action, tuple(record_changes(raw.kind, old, new, _PLAIN)), is_correction(old, new), raw.former)
+    told[pair] = (tuple(record_changes(raw.kind, old, new, _PLAIN)), is_correction(old, new))
+    return Change(*made, action, *told[pair], raw.former)
 
 
 def is_correction(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:

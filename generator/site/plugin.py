@@ -263,7 +263,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         content = Path(self.config.content)
         commit = gitdates.head(content)
         if commit is None or commit != self.git[0]:  # one pass over git's history per commit, not per rebuild
-            self.git = (commit, read_history(content) if commit else GitHistory())
+            self.git = (commit, read_history(content, self.git[1]) if commit else GitHistory())
         dates = self.git[1].dates
         fallback = gitdates.build_date()
         root = content.resolve()
