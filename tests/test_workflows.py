@@ -63,6 +63,8 @@ def test_pushes_to_main_publish_with_the_official_pages_actions() -> None:
     assert "python3 dev.py build" in _documented_commands()
     assert _uses(workflow) == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
                                "actions/upload-pages-artifact", "actions/deploy-pages"]
+    checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # a shallow clone would show every record as added by its last commit
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
