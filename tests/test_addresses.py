@@ -13,6 +13,9 @@ from urllib.parse import urljoin
 
 import pytest
 
+from generator import build_factbase
+from generator.site.audit import address_problems
+
 from conftest import FIXTURE_CONTENT
 from sitebuild import make_project, mkdocs_build, page
 
@@ -76,3 +79,13 @@ def test_a_reader_following_the_old_url_lands_on_the_new_page(served: str) -> No
             assert "statements/ada-ready/" in tab.locator("article").inner_text()
         finally:
             browser.close()
+
+
+def test_the_audit_sees_a_missing_redirect(renamed_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(renamed_site, site)
+    base = build_factbase(renamed_site.parent / "content")
+    assert address_problems(base, site) == []
+    (site / "statements" / "ada-ready" / "index.html").unlink()
+    assert address_problems(base, site) == [
+        "statements/ada-ready/index.html does not lead to statements/ada-is-ready/ (a former id's address)"]
