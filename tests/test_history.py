@@ -176,3 +176,26 @@ def test_the_methodology_lists_every_retraction_with_its_reason(project: Path) -
     assert len(retracted) == 1
     assert retracted[0].startswith("- [") and "(statements/ada-ready.md) (statement): The daily report withdrew" \
         in retracted[0].replace("&#46;", ".")
+
+
+def test_a_long_history_is_capped_with_a_link_to_the_full_list(project: Path) -> None:
+    from generator import build_factbase
+    from generator.render.pages import HISTORY_LIMIT, Renderer
+    from generator.site.history import Change, GitHistory, site_history
+
+    from conftest import ROOT
+
+    base = build_factbase(project / "content")
+    keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
+    changes = [Change(f"{n:040d}", f"2023-12-{n + 1:02d}", f"2023-12-{n + 1:02d}T09:00:00+00:00", f"Edit {n}",
+                      "figures", "released-daily", "changed", (f"value {n} → {n + 1}",), correction=True)
+               for n in reversed(range(HISTORY_LIMIT + 2))]
+    renderer = Renderer(base, ROOT / "site_config" / "templates", history=site_history(GitHistory(changes=changes),
+                                                                                       keys, {}))
+    page = renderer.record_page("figures", "released-daily")
+    listed = [line for line in page.split("## History", 1)[1].splitlines() if line.startswith("- **")]
+    assert len(listed) == HISTORY_LIMIT and "Edit 11" in listed[0]
+    assert f"Showing the latest {HISTORY_LIMIT} of {HISTORY_LIMIT + 2} changes: [full history](" \
+           "../history/figures/released-daily.md)" in page
+    full = renderer.history_pages()["history/figures/released-daily.md"]
+    assert sum(line.startswith("- **") for line in full.splitlines()) == HISTORY_LIMIT + 2
