@@ -199,3 +199,36 @@ def test_a_long_history_is_capped_with_a_link_to_the_full_list(project: Path) ->
            "../history/figures/released-daily.md)" in page
     full = renderer.history_pages()["history/figures/released-daily.md"]
     assert sum(line.startswith("- **") for line in full.splitlines()) == HISTORY_LIMIT + 2
+
+
+def test_under_serve_only_the_feeds_whose_entries_changed_are_made_again(project: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import build_factbase
+    from generator.render import feeds
+    from generator.render.pages import Renderer
+    from generator.site.history import Change, GitHistory, site_history
+
+    from conftest import ROOT
+
+    change = Change("c" * 40, "2023-12-20", "2023-12-20T09:00:00+00:00", "Edit", "figures", "released-daily",
+                    "changed", ("value 110 → 105",), correction=True)
+    made: list[str] = []
+    real = feeds._feed
+    monkeypatch.setattr(feeds, "_feed", lambda path, *args: (made.append(path), real(path, *args))[1])
+    kept: dict[object, bytes] = {}
+    outputs = []
+    for name in ("People released during the pause", "People freed during the pause"):
+        figure = project / "content" / "figures" / "released-daily.yaml"
+        figure.write_text(figure.read_text(encoding="utf-8").replace("People released during the pause", name),
+                          encoding="utf-8")
+        base = build_factbase(project / "content")
+        keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
+        history = site_history(GitHistory(changes=[change]), keys, {})
+        renderer = Renderer(base, ROOT / "site_config" / "templates", history=history)
+        outputs.append(feeds.feed_files(base, history, renderer.title_of, "Site", "", kept))
+        if len(outputs) == 1:
+            assert len(made) == len(outputs[0]) and "feeds/actors/northland.xml" in made
+            made.clear()
+    assert sorted(made) == ["feeds/actors/northland.xml", "feeds/changes.xml"]  # the renamed figure's feeds only
+    assert b"People freed during the pause" in outputs[1]["feeds/changes.xml"]
+    assert outputs[1]["feeds/actors/south-group.xml"] == outputs[0]["feeds/actors/south-group.xml"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
@@ -36,21 +36,30 @@ def feed_path(page: str) -> str | None:
     return None
 
 
-def feed_files(base: FactBase, history: SiteHistory, title_of: Title, site_name: str,
-               site_url: str = "") -> dict[str, bytes]:
-    """``feeds/changes.xml``, ``feeds/topics/<topic>.xml`` and ``feeds/actors/<id>.xml``."""
+def feed_files(base: FactBase, history: SiteHistory, title_of: Title, site_name: str, site_url: str = "",
+               kept: dict[Hashable, bytes] | None = None) -> dict[str, bytes]:
+    """``feeds/changes.xml``, ``feeds/topics/<topic>.xml`` and ``feeds/actors/<id>.xml``.
+
+    ``kept``: a long-lived process's feeds from its last build, by everything a feed shows; a feed whose
+    entries, titles and dates are the same is not made again (most are, after an edit under serve)."""
     streams = _streams(base, history)
-    names = {("actors", rid): title_of("actors", rid) for rid in base.entries.get("actors", {})}
-    feeds = {"feeds/changes.xml": _feed("feeds/changes.xml", "changes.md", f"{site_name}: changes",
-                                        streams.get(("changes", ""), []), history, title_of, site_name, site_url)}
-    for topic in sorted(_topics(base)):
-        path = f"feeds/topics/{topic}.xml"
-        feeds[path] = _feed(path, f"topics/{topic}.md", f"{site_name}: topic {topic}",
-                            streams.get(("topics", topic), []), history, title_of, site_name, site_url)
-    for rid in sorted(base.entries.get("actors", {})):
-        path = f"feeds/actors/{rid}.xml"
-        feeds[path] = _feed(path, f"actors/{rid}.md", f"{site_name}: {names[('actors', rid)]}",
-                            streams.get(("actors", rid), []), history, title_of, site_name, site_url)
+    wanted = [("feeds/changes.xml", "changes.md", f"{site_name}: changes", ("changes", ""))]
+    wanted += [(f"feeds/topics/{t}.xml", f"topics/{t}.md", f"{site_name}: topic {t}", ("topics", t))
+               for t in sorted(_topics(base))]
+    wanted += [(f"feeds/actors/{rid}.xml", f"actors/{rid}.md", f"{site_name}: {title_of('actors', rid)}",
+                ("actors", rid)) for rid in sorted(base.entries.get("actors", {}))]
+    before: dict[Hashable, bytes] = kept if kept is not None else {}
+    made: dict[Hashable, bytes] = {}
+    feeds = {}
+    for path, page, title, stream in wanted:
+        changes = streams.get(stream, [])
+        shown = tuple((change, title_of(*now) if (now := history.now(change)) else None) for change in changes)
+        key = (path, page, title, site_name, site_url, shown, "" if changes else build_date())
+        made[key] = feeds[path] = before.get(key) or _feed(path, page, title, changes, history, title_of,
+                                                          site_name, site_url)
+    if kept is not None:
+        kept.clear()
+        kept.update(made)
     return feeds
 
 

@@ -87,6 +87,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.collector: threading.Timer | None = None
         self.frozen = False  # the first serve build's objects are kept out of later collections
         self.git: tuple[str | None, GitHistory] = (None, GitHistory())  # HEAD, and the history read at it
+        self.feeds: dict[Any, bytes] = {}  # the last build's Atom feeds, by all they show
         self.outputs = Outputs()  # nor written again when their bytes did not change (dirty builds)
         self.digests: dict[str, bytes] = {}
         self.setting: tuple[Any, ...] = ()  # the configuration file and the theme's files
@@ -146,7 +147,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
                   for kind in base.entries for rid in base.entries[kind]}
         dumped = export.facts(base)
         exports = export.export_files(base, dumped) | redirect_pages(base, config.site_url or "")
-        exports |= feed_files(base, history, renderer.title_of, config.site_name, config.site_url or "")
+        exports |= feed_files(base, history, renderer.title_of, config.site_name, config.site_url or "",
+                              self.feeds if self.serving else None)
         self.renderer, self.pages, self.home, self.jsonld = renderer, pages, home, jsonld
         self.titles = titles
         self.provenance = provenance
