@@ -87,3 +87,22 @@ def test_after_a_new_commit_only_its_versions_are_read_again(tmp_path: Path,
     again = history.read_history(repo / "content", first)
     assert parsed == [b"name: Aye\n", b"name: Ayes\n"]
     assert [c.words for c in again.changes] == [("name Aye → Ayes",), ("name Ay → Aye",), ("name A → Ay",), ()]
+
+
+def test_a_merged_record_s_history_joins_the_one_it_was_merged_into(tmp_path: Path) -> None:
+    from generator.site.history import describe, read_history, site_history
+
+    repo = tmp_path / "repo"
+    folder = repo / "content" / "actors"
+    folder.mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (folder / "a.yaml").write_text("name: A\ntype: state\nsources: [s]\n")
+    (folder / "b.yaml").write_text("name: Bee\ntype: organization\nsources: [t]\n")
+    commit(repo, "2023-01-02T10:00:00Z", "Add")
+    (folder / "b.yaml").unlink()
+    (folder / "a.yaml").write_text("name: A\ntype: state\nsources: [s]\nformer_ids: [b]\n")
+    commit(repo, "2023-01-03T10:00:00Z", "Merge b into a")
+    shown = site_history(read_history(repo / "content"), [("actors", "a")], {("actors", "a"): ["b"]})
+    assert [(c.subject, describe(c)) for c in shown.by_record[("actors", "a")]] == [
+        ("Merge b into a", "former_ids: added `b`"), ("Merge b into a", "b merged into it"),
+        ("Add", "added"), ("Add", "added")]

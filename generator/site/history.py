@@ -12,7 +12,7 @@ import calendar
 import os
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.commands.editing import Style, record_changes
@@ -38,7 +38,7 @@ class Change:
     subject: str
     kind: str
     id: str  # the record's id in that commit
-    action: str  # added, changed, renamed or removed
+    action: str  # added, changed, renamed or removed (merged: a former id's file removed)
     words: tuple[str, ...] = ()
     correction: bool = False
     former: str | None = None  # on a rename, the id before it
@@ -60,14 +60,6 @@ class GitHistory:
     dates: dict[str, str] = field(default_factory=dict)  # absolute path → ISO date of its last commit
     changes: list[Change] = field(default_factory=list)
     told: dict[Told, tuple[tuple[str, ...], bool]] = field(default_factory=dict)  # words of each pair of versions
-
-    def by_record(self, former: Mapping[Key, Sequence[str]]) -> dict[Key, list[Change]]:
-        """Each current record's changes, newest first, those made under its former ids included."""
-        current = {(kind, old): (kind, rid) for (kind, rid), olds in former.items() for old in olds}
-        found: dict[Key, list[Change]] = {}
-        for change in self.changes:
-            found.setdefault(current.get(change.key, change.key), []).append(change)
-        return found
 
 
 def read_history(content: str | os.PathLike[str], known: GitHistory | None = None) -> GitHistory:
@@ -215,16 +207,24 @@ class SiteHistory:
 
 
 def site_history(git: GitHistory, records: Iterable[Key], former: Mapping[Key, Sequence[str]]) -> SiteHistory:
+    """Each current record's changes, newest first, those made under its former ids included: the removal of
+    a former id's file is where that record was merged into this one (or renamed without git seeing it)."""
     current = {key: key for key in records}
-    current.update({(kind, old): (kind, rid) for (kind, rid), olds in former.items() for old in olds})
-    records = set(current.values())
-    by_record = {key: changes for key, changes in git.by_record(former).items() if key in records}
-    return SiteHistory(git.changes, by_record, current)
+    olds = {(kind, old): (kind, rid) for (kind, rid), ids in former.items() for old in ids}
+    current.update(olds)
+    changes = [replace(c, action="merged", former=c.id) if c.action == "removed" and c.key in olds else c
+               for c in git.changes]
+    by_record: dict[Key, list[Change]] = {}
+    for change in changes:
+        if change.key in current:
+            by_record.setdefault(current[change.key], []).append(change)
+    return SiteHistory(changes, by_record, current)
 
 
 def describe(change: Change) -> str:
     """The change in words: 'added', 'renamed from x', or each field's change ('value 105 → 110')."""
-    lead = {"added": "added", "removed": "removed", "renamed": f"renamed from {change.former}"}.get(change.action)
+    lead = {"added": "added", "removed": "removed", "renamed": f"renamed from {change.former}",
+            "merged": f"{change.former} merged into it"}.get(change.action)
     words = "; ".join(change.words)
     if lead and words:
         return f"{lead}; {words}"
