@@ -25,9 +25,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
     ROUTES = {"/ok": (200, None), "/moved": (301, "/moved-again"), "/moved-again": (301, "/ok"),
               "/missing": (404, None), "/gone": (410, None), "/loop": (301, "/loop"), "/error": (503, None)}
 
+    in_flight = 0
+    most = 0
+    lock = threading.Lock()
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path == "/slow":
             time.sleep(SLOW)
+        if self.path.startswith("/busy"):
+            with Handler.lock:
+                Handler.in_flight += 1
+                Handler.most = max(Handler.most, Handler.in_flight)
+            time.sleep(0.2)  # long enough for requests to overlap when nothing bounds them
+            with Handler.lock:
+                Handler.in_flight -= 1
         status, location = self.ROUTES.get(self.path, (200, None))
         self.send_response(status)
         if location:
@@ -66,6 +77,14 @@ def test_each_case_is_reported_as_expected_in_bounded_time(server: str) -> None:
     assert [hop["to"] for hop in moved.redirects] == [f"http://{server}/moved-again", f"http://{server}/ok"]
     assert moved.final_url == f"http://{server}/ok"
     assert results[-1].field == "archive_url" and "SSL" in results[-1].detail.upper()
+
+
+def test_no_more_requests_at_once_than_the_concurrency(server: str) -> None:
+    Handler.most = 0
+    targets = [Target(f"s{n}", "url", f"http://{server}/busy{n}") for n in range(6)]
+    results = check_links(targets, timeout=5, concurrency=2, per_host_interval=0)
+    assert [r.outcome for r in results] == ["ok"] * 6
+    assert 1 <= Handler.most <= 2
 
 
 def test_requests_to_one_host_are_spaced_and_other_hosts_are_not_held() -> None:
