@@ -106,3 +106,15 @@ def test_a_merged_record_s_history_joins_the_one_it_was_merged_into(tmp_path: Pa
     assert [(c.subject, describe(c)) for c in shown.by_record[("actors", "a")]] == [
         ("Merge b into a", "former_ids: added `b`"), ("Merge b into a", "b merged into it"),
         ("Add", "added"), ("Add", "added")]
+
+
+def test_control_and_bidi_characters_in_a_commit_subject_are_replaced(tmp_path: Path) -> None:
+    from generator.site.history import read_history
+
+    repo = tmp_path / "repo"
+    (repo / "content" / "actors").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "content" / "actors" / "a.yaml").write_text("name: A\n")
+    commit(repo, "2023-01-02T10:00:00Z", "Fix \x1b[31mred\x1b[0m \u202eevil\u202c text")
+    assert [c.subject for c in read_history(repo / "content").changes] == [
+        "Fix \ufffd[31mred\ufffd[0m \ufffdevil\ufffd text"]

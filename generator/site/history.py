@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.commands.editing import Style, record_changes
+from generator.model.records import _FORBIDDEN as FORBIDDEN  # the characters the model refuses in text
 from generator.model.records import KINDS
 from generator.read.yamlload import load_bytes
 
@@ -78,7 +79,7 @@ def read_history(content: str | os.PathLike[str], known: GitHistory | None = Non
     for line in log.split("\n"):  # not splitlines(): it also splits at the \x1e that marks a commit
         if line.startswith(_COMMIT):
             parts = line[1:].split("\x1f", 3)
-            header = (parts[0], parts[1], parts[2], parts[3] if len(parts) > 3 else "")
+            header = (parts[0], parts[1], parts[2], clean(parts[3]) if len(parts) > 3 else "")
         elif line.startswith(":"):
             meta, _, paths = line.partition("\t")
             names = paths.split("\t")
@@ -141,8 +142,14 @@ def _change(raw: _Raw, blobs: Mapping[str, bytes], told: dict[Told, tuple[tuple[
     if old is None or new is None:
         which = "the earlier version" if old is None else "this version"
         return Change(*made, "changed", (f"{which} could not be read",), former=raw.former)
-    told[pair] = (tuple(record_changes(raw.kind, old, new, _PLAIN)), is_correction(old, new))
+    told[pair] = (tuple(clean(w) for w in record_changes(raw.kind, old, new, _PLAIN)), is_correction(old, new))
     return Change(*made, action, *told[pair], raw.former)
+
+
+def clean(text: str) -> str:
+    """Commit subjects and earlier versions were never validated: no control or bidi character reaches a page
+    or a feed (XML refuses most of them)."""
+    return FORBIDDEN.sub("\ufffd", text)
 
 
 def is_correction(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
