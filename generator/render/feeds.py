@@ -20,6 +20,10 @@ from generator.model.records import SINGULAR
 from generator.site.gitdates import build_date
 from generator.site.history import Change, Key, SiteHistory, describe
 
+# Material's script reads every <link rel="alternate"> as another language's copy of the site and fetches
+# sitemap.xml beside its address: an empty one in each feed folder answers it (else a 404 on every page).
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n')
 FEED_LIMIT = 50  # entries per feed: the newest; the Changes page and each record's history keep the rest
 _NAMESPACE = uuid.UUID("5b0f3c1e-8f0a-4c55-9f0e-2a6d1f6c9e10")  # this generator's: ids made from it are ours
 
@@ -60,6 +64,8 @@ def feed_files(base: FactBase, history: SiteHistory, title_of: Title, site_name:
     if kept is not None:
         kept.clear()
         kept.update(made)
+    for folder in sorted({path.rsplit("/", 1)[0] for path in feeds}):
+        feeds[f"{folder}/sitemap.xml"] = EMPTY_SITEMAP
     return feeds
 
 
