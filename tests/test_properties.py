@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import build_factbase
-from generator.model.records import check_text
+from generator.model.values import check_text
 from generator.render.export import export_files
 from generator.render.pages import Renderer
 

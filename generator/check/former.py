@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator.check.link import FactBase
 from generator.model.errors import Problem
-from generator.model.records import RESERVED_IDS, SINGULAR
+from generator.model.kinds import KINDS
+from generator.model.values import RESERVED_IDS
 
 
 def former_id_problems(base: FactBase) -> list[Problem]:
@@ -24,11 +25,11 @@ def former_id_problems(base: FactBase) -> list[Problem]:
 
 def _clash(base: FactBase, kind: str, record_id: str, old: str, claimed: dict[str, str]) -> str | None:
     if old == record_id:
-        return f"'{old}' is this {SINGULAR[kind]}'s own id: list only the ids it had before"
+        return f"'{old}' is this {KINDS[kind].singular}'s own id: list only the ids it had before"
     if old in base.entries[kind]:
         there = base.entries[kind][old].raw.display
         return (f"'{old}' is the id of {there}: its address cannot redirect here while that "
-                f"{SINGULAR[kind]} has it (remove it here, or rename that {SINGULAR[kind]})")
+                f"{KINDS[kind].singular} has it (remove it here, or rename that {KINDS[kind].singular})")
     if old in RESERVED_IDS:
         return f"'{old}' is a reserved word and was never an id: remove it"
     if old in claimed:

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from feedgen.feed import FeedGenerator
 
 from generator.check.link import FactBase
-from generator.model.records import SINGULAR
+from generator.model.kinds import KINDS
+from generator.render.views import topic_lists
 from generator.site.gitdates import build_date
 from generator.site.history import Change, Key, SiteHistory, describe
 
@@ -70,7 +71,7 @@ def feed_files(base: FactBase, history: SiteHistory, title_of: Title, site_name:
 
 
 def _topics(base: FactBase) -> set[str]:
-    return {t for kind in ("statements", "events") for record in base.records(kind).values() for t in record.topics}
+    return {topic for _, _, topics in topic_lists(base) for topic in topics}
 
 
 def _streams(base: FactBase, history: SiteHistory) -> dict[tuple[str, str], list[Change]]:
@@ -116,7 +117,7 @@ def _feed(path: str, page: str, title: str, changes: Iterable[Change], history: 
 def _entry(feed: FeedGenerator, change: Change, history: SiteHistory, title_of: Title, depth: int,
            site_url: str) -> None:
     now = history.now(change)
-    kind = SINGULAR[change.kind].capitalize()
+    kind = KINDS[change.kind].singular.capitalize()
     name = f"“{title_of(*now)}”" if now else f"{change.id} (removed)"
     entry = feed.add_entry(order="append")
     entry.id(_urn(change.commit, change.kind, change.id))

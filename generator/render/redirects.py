@@ -7,7 +7,7 @@ for search engines and a plain link for the reader); ids are validated slugs, so
 from __future__ import annotations
 
 from generator.check.link import FactBase
-from generator.model.records import check_slug
+from generator.model.values import check_slug
 
 PAGE = """<!doctype html>
 <html lang="en">

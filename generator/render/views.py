@@ -7,14 +7,19 @@ grouped for display. Templates only lay these out.
 from __future__ import annotations
 
 from calendar import month_name
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import TypeVar
 
-from generator.check.compare import breakdown, figure_amount
+from pydantic import BaseModel
+
+from generator.check.compare import Group as Comparison
+from generator.check.compare import MeasureView, breakdown, figure_amount
 from generator.check.link import FactBase
-from generator.model.records import PartialDate
+from generator.model.kinds import EVENTS, FIGURES, KINDS, STATEMENTS
+from generator.model.records import Actor, Event, Figure, Period
+from generator.model.values import PartialDate
 
-KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
-               "sources": "Sources", "topics": "Topics"}
+KIND_TITLES = {**{kind.name: kind.title for kind in KINDS.values()}, "topics": "Topics"}
 Item = tuple[str, str]  # (kind, id) of a record listed with records of another kind
 T = TypeVar("T")
 
@@ -22,33 +27,40 @@ T = TypeVar("T")
 def title(base: FactBase, kind: str, record_id: str) -> str:
     """The human name of any record, used for links and headings."""
     record = base.get(kind, record_id)
-    if kind == "statements":
-        speaker = base.get("actors", record.speaker).name
-        return f"{speaker}, {record.date.human()}"
-    return str(getattr(record, {"actors": "name", "figures": "label"}.get(kind, "title")))
+    name = str(getattr(record, KINDS[kind].title_field))
+    target = _refers_to(kind, KINDS[kind].title_field)
+    if target is None:
+        return name
+    dated = when(record)
+    return f"{title(base, target, name)}, {dated.human() if dated else 'date not stated'}"
 
 
-def when(record: Any) -> PartialDate | None:
+def _refers_to(kind: str, field: str) -> str | None:
+    """The kind a record's field names, when it names one (a statement's title is its speaker's)."""
+    return next((target for spec, target in KINDS[kind].references if spec == (field,)), None)
+
+
+def when(record: BaseModel) -> PartialDate | None:
     """The date a record sits at on a timeline (events: their start)."""
     for name in ("date", "start", "as_of", "published"):
         value = getattr(record, name, None)
         if isinstance(value, PartialDate):
             return value
     period = getattr(record, "period", None)
-    return period.start if period else None
+    return period.start if isinstance(period, Period) else None
 
 
-def span(record: Any) -> str:
+def span(record: BaseModel) -> str:
     """A date or span at its precision: '19 December 2023', 'November 2023 – 1 December 2023'."""
-    if getattr(record, "date", None):
-        return str(record.date.human())
-    start, end = getattr(record, "start", None), getattr(record, "end", None)
-    if start and end and end != start:
+    date, start, end = (getattr(record, name, None) for name in ("date", "start", "end"))
+    if isinstance(date, PartialDate):
+        return date.human()
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end != start:
         return f"{start.human()} – {end.human()}"
-    return start.human() if start else "date not stated"
+    return start.human() if isinstance(start, PartialDate) else "date not stated"
 
 
-def period_text(figure: Any) -> str:
+def period_text(figure: Figure) -> str:
     if figure.as_of:
         return f"as of {figure.as_of.human()}"
     if figure.period:
@@ -142,11 +154,16 @@ def page_span(months: Months) -> str:
 def topics(base: FactBase) -> dict[str, list[Item]]:
     """Every topic, by slug, with the events and statements carrying it in date order."""
     members: dict[str, list[Item]] = {}
-    for kind in ("events", "statements"):
-        for rid, entry in base.entries[kind].items():
-            for topic in entry.record.topics:
-                members.setdefault(topic, []).append((kind, rid))
+    for kind, rid, record_topics in topic_lists(base):
+        for topic in record_topics:
+            members.setdefault(topic, []).append((kind, rid))
     return {topic: in_date_order(base, members[topic]) for topic in sorted(members)}
+
+
+def topic_lists(base: FactBase) -> list[tuple[str, str, list[str]]]:
+    """(kind, id, topics) of every event, then every statement, in id order."""
+    return ([(EVENTS.name, rid, r.topics) for rid, r in sorted(base.records(EVENTS).items())]
+            + [(STATEMENTS.name, rid, r.topics) for rid, r in sorted(base.records(STATEMENTS).items())])
 
 
 def of_kind(items: list[Item], kind: str) -> list[str]:
@@ -178,12 +195,12 @@ def excerpt(text: str, limit: int = 120) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def participant_role(event: Any, actor_id: str) -> str:
+def participant_role(event: Event, actor_id: str) -> str:
     roles = [p.role for p in event.participants if p.actor == actor_id and p.role]
     return "; ".join(roles) or "participant"
 
 
-def how_named(actor: Any, target: str) -> str:
+def how_named(actor: Actor, target: str) -> str:
     """Why another actor's record names this one: a role in it, or membership."""
     roles = [r.title for r in actor.roles if r.of == target]
     if target in actor.member_of:
@@ -202,17 +219,17 @@ def group_by(base: FactBase, kind: str, ids: list[str], field: str) -> list[tupl
     return groups
 
 
-def verdict_text(base: FactBase, group: Any) -> str:
+def verdict_text(base: FactBase, group: Comparison) -> str:
     if group.verdict == "agree":
         return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
     if group.verdict == "disagree":
-        amounts = sorted({figure_amount(base.get("figures", f)) for f in group.figure_ids})
+        amounts = sorted({figure_amount(base.get(FIGURES, f)) for f in group.figure_ids})
         spread = f" (spread {group.spread})" if group.spread else ""
         return f"⚠️ Sources disagree ({group.when}): {' vs '.join(amounts)}{spread}."
     return f"One source gives a number for this ({group.when})."
 
 
-def view_verdict(view: Any) -> str:
+def view_verdict(view: MeasureView) -> str:
     verdicts = {g.verdict for g in view.groups}
     if "disagree" in verdicts:
         return "sources disagree"
@@ -221,15 +238,15 @@ def view_verdict(view: Any) -> str:
     return "a series over time" if view.is_series else "one source"
 
 
-def outside_groups(view: Any, members: list[str]) -> list[str]:
+def outside_groups(view: MeasureView, members: list[str]) -> list[str]:
     """Figures left out of every comparison (retracted ones) still appear on the index."""
     grouped = {f for g in view.groups for f in g.figure_ids}
     return [m for m in members if m not in grouped]
 
 
-def headline(measures: dict[str, Any], limit: int = 8) -> list[tuple[str, Any]]:
+def headline(measures: Mapping[str, MeasureView], limit: int = 8) -> list[tuple[str, MeasureView]]:
     """Measures where sources are compared come first: that is what readers look for."""
-    def weight(item: tuple[str, Any]) -> tuple[int, str]:
+    def weight(item: tuple[str, MeasureView]) -> tuple[int, str]:
         return (-max((len(g.figure_ids) for g in item[1].groups), default=0), item[0])
 
     return sorted(measures.items(), key=weight)[:limit]

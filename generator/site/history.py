@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from generator.commands.editing import Style, record_changes
-from generator.model.records import _FORBIDDEN as FORBIDDEN  # the characters the model refuses in text
-from generator.model.records import KINDS
+from generator.commands.diff import Style, record_changes
+from generator.model.kinds import KINDS
+from generator.model.values import _FORBIDDEN as FORBIDDEN  # the characters the model refuses in text
 from generator.read.yamlload import load_bytes
 
 Key = tuple[str, str]
