@@ -1,0 +1,90 @@
+"""Every file of the site that the generator makes, for any engine: one function, one code path.
+
+``produce`` loads, checks and renders a content tree into a :class:`SiteFiles`: the
+generated Markdown pages, the open-data files, the text added to hand-written pages, and
+what an engine shows besides a page's Markdown (each record page's title, JSON-LD and
+YAML file). The MkDocs plugin hands these to MkDocs in memory; ``research-site generate``
+writes the same bytes into a docs folder on disk (``generator/site/generate.py``).
+Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import RecordCache, build_factbase
+from generator.check.link import FactBase
+from generator.check.provenance import provenance_report
+from generator.render import export
+from generator.render.feeds import feed_files, feed_path
+from generator.render.jsonld import record_jsonld, script_json
+from generator.render.pages import Renderer, SiteInfo
+from generator.render.redirects import redirect_pages
+from generator.render.store import PageStore
+from generator.site.audit import Dumped
+from generator.site.gitdates import GitDates
+
+
+@dataclass
+class SiteFiles:
+    """What the generator adds to a site, by path in the docs folder (pages) or the built site (data files)."""
+
+    base: FactBase
+    pages: dict[str, str]  # generated Markdown pages
+    exports: dict[str, bytes]  # open-data files: data/*, <kind>/<id>.json
+    additions: dict[str, str]  # Markdown added to the end of a hand-written page (the home page, methodology)
+    titles: dict[str, str]  # each record page's title (plain text)
+    jsonld: dict[str, str]  # each record page's JSON-LD, as the text of its <script> element
+    sources: dict[str, Path]  # each record page's YAML file
+    feeds: dict[str, str] = field(default_factory=dict)  # the Atom feed a page announces, by the page's path
+    dumped: Dumped = field(default_factory=dict)  # every record as exported: the audit compares with it
+
+    def hand_written(self, path: str, markdown: str) -> str:
+        """A hand-written page's Markdown with what the generator adds to it (most have nothing added)."""
+        extra = self.additions.get(path)
+        return markdown.rstrip("\n") + "\n" + extra if extra else markdown
+
+    def records(self) -> list[tuple[str, str]]:
+        """Every record's (kind, id)."""
+        return [(kind, rid) for kind in self.base.entries for rid in self.base.entries[kind]]
+
+    def generated(self) -> dict[str, bytes]:
+        """Every generated file's bytes, pages and data files alike."""
+        return {**{path: text.encode("utf-8") for path, text in self.pages.items()}, **self.exports}
+
+
+def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCache | None = None,
+            store: PageStore | None = None, dates: GitDates | None = None,
+            feeds: dict[Hashable, bytes] | None = None) -> SiteFiles:
+    """Load, check and render ``content``; raises ContentError or RenderError, having changed nothing.
+
+    A long-lived process passes the same ``cache`` (parsed records), ``store`` (rendered pages) and
+    ``dates`` (git's answers: last-change dates and history) and ``feeds`` (the Atom feeds made, by what
+    they show) to every build; a one-off build passes none.
+    """
+    base = build_factbase(content, cache)
+    git = dates or GitDates()
+    changed = git.of(base, content)
+    history = git.site_history(base)
+    renderer = Renderer(base, templates, site, changed, store, history)
+    pages, home = renderer.pages(), renderer.home_extra()
+    keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
+    dumped = export.facts(base)
+    atom = feed_files(base, history, renderer.title_of, site.name, site.url, feeds)
+    provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
+    return SiteFiles(
+        base=base, pages=pages, exports=export.export_files(base, dumped) | redirect_pages(base, site.url) | atom,
+        additions={"index.md": home,  # the retractions go under the methodology's own Corrections section
+                   "methodology.md": renderer.corrections() + provenance},
+        titles={f"{kind}/{rid}.md": renderer.title_of(kind, rid) for kind, rid in keys},
+        jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url)) for kind, rid in keys},
+        sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
+        feeds={page: feed for page in pages if (feed := feed_path(page)) in atom},
+        dumped=dumped)
+
+
+def site_info(name: str, url: str) -> SiteInfo:
+    """What templates may say about the site: its name and address, and the Data page's column dictionary."""
+    return SiteInfo(name=name, url=url, extras={"data_columns": export.data_columns()})
