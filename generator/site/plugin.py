@@ -63,6 +63,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.cache = RecordCache()  # unchanged files are not parsed again on a serve rebuild
         self.memo = PageMemo()  # nor are pages rendered again when nothing they show has changed
         self.dates = GitDates()  # nor is git asked again until the commit changes
+        self.feeds: dict[Any, bytes] = {}  # nor are Atom feeds made again when what they show is the same
         self.builds = DirtyBuilds()  # nor are files written again when their bytes did not change
         self.theme_templates = CompiledTemplates()  # nor are the theme's templates compiled again
         self.collector = IdleCollector()
@@ -97,7 +98,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
                                     site_info(config.site_name, config.site_url or "",
                                               Decimal(str(self.config.about_share))), cache=self.cache,
                                     store=self.memo if self.serving else None,  # one build has nothing to reuse
-                                    dates=self.dates)
+                                    dates=self.dates, feeds=self.feeds if self.serving else None)
             self.search_docs = _search_documents(self.site, Path(config.docs_dir))
             if not self.serving:  # indexed while MkDocs builds the pages; under serve, once the page has reloaded
                 self.search.start(self.search_docs, config.theme["language"])
@@ -140,6 +141,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.builds.built[page.file.src_uri] = page.url
         if page.file.src_uri in self.site.jsonld:
             page.meta["jsonld"] = self.site.jsonld[page.file.src_uri]
+        if page.file.src_uri in self.site.feeds:  # the page announces its Atom feed (<link rel="alternate">)
+            page.meta["feed"] = self.site.feeds[page.file.src_uri]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -10,6 +10,7 @@ Nothing here knows MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,8 +21,10 @@ from generator.check.evidence import evidence_report
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
 from generator.render import export
+from generator.render.feeds import feed_files, feed_path
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, SiteInfo
+from generator.render.redirects import redirect_pages
 from generator.render.store import PageStore
 from generator.site.audit import Dumped
 from generator.site.gitdates import GitDates
@@ -38,6 +41,7 @@ class SiteFiles:
     titles: dict[str, str]  # each record page's title (plain text)
     jsonld: dict[str, str]  # each record page's JSON-LD, as the text of its <script> element
     sources: dict[str, Path]  # each record page's YAML file
+    feeds: dict[str, str] = field(default_factory=dict)  # the Atom feed a page announces, by the page's path
     dumped: Dumped = field(default_factory=dict)  # every record as exported: the audit compares with it
 
     def hand_written(self, path: str, markdown: str) -> str:
@@ -55,25 +59,33 @@ class SiteFiles:
 
 
 def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCache | None = None,
-            store: PageStore | None = None, dates: GitDates | None = None) -> SiteFiles:
+            store: PageStore | None = None, dates: GitDates | None = None,
+            feeds: dict[Hashable, bytes] | None = None) -> SiteFiles:
     """Load, check and render ``content``; raises ContentError or RenderError, having changed nothing.
 
     A long-lived process passes the same ``cache`` (parsed records), ``store`` (rendered pages) and
-    ``dates`` (git's answers) to every build; a one-off build passes none.
+    ``dates`` (git's answers: last-change dates and history) and ``feeds`` (the Atom feeds made, by what
+    they show) to every build; a one-off build passes none.
     """
     base = build_factbase(content, cache)
-    renderer = Renderer(base, templates, site, (dates or GitDates()).of(base, content), store)
+    git = dates or GitDates()
+    changed = git.of(base, content)
+    history = git.site_history(base)
+    renderer = Renderer(base, templates, site, changed, store, history)
     pages, home = renderer.pages(), renderer.home_extra()
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
     dumped = export.facts(base)
+    atom = feed_files(base, history, renderer.title_of, site.name, site.url, feeds)
+    provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
     return SiteFiles(
-        base=base, pages=pages, exports=export.export_files(base, dumped),
-        additions={"index.md": home,
-                   "methodology.md": "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
-                   + "\n" + evidence_report(base).to_markdown() + "\n" + about_rule(site.about_share)},
+        base=base, pages=pages, exports=export.export_files(base, dumped) | redirect_pages(base, site.url) | atom,
+        additions={"index.md": home,  # the retractions go under the methodology's own Corrections section
+                   "methodology.md": renderer.corrections() + provenance + "\n" + evidence_report(base).to_markdown()
+                   + "\n" + about_rule(site.about_share)},
         titles={f"{kind}/{rid}.md": renderer.title_of(kind, rid) for kind, rid in keys},
         jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url)) for kind, rid in keys},
         sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
+        feeds={page: feed for page in pages if (feed := feed_path(page)) in atom},
         dumped=dumped)
 
 
