@@ -12,7 +12,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.site.history import read_history
+from generator import build_factbase
+from generator.render.feeds import feed_files
+from generator.site.history import Change, GitHistory, read_history, site_history
 
 from conftest import FIXTURE_CONTENT
 from sitebuild import Page, make_project, mkdocs_build, page
@@ -261,3 +263,15 @@ def test_second_edition_fields_are_told_in_words_and_a_new_qualifier_is_a_correc
     assert summary.words == ("citation `report`: summary “The report gives a count.” → “The report gives a rough "
                              "count.” (changed words: “The report gives a {+rough+} count.”)",)
     assert not summary.correction
+
+
+def test_a_record_removed_for_good_has_a_feed_entry_leading_to_the_changes_page() -> None:
+    """A removed record has no page; its entry links to the Changes page (feedgen refuses an entry without a link
+    or content, which failed the bundled site's build)."""
+    base = build_factbase(FIXTURE_CONTENT)
+    gone = Change("c" * 40, "2023-12-23", "2023-12-23T09:00:00+00:00", "Drop a figure", "figures", "gone", "removed")
+    history = site_history(GitHistory(changes=[gone]), [], {})
+    feed = feedparser.parse(feed_files(base, history, lambda kind, rid: rid, "Site",
+                                       "https://example.org/")["feeds/changes.xml"])
+    assert [(e.title, e.link) for e in feed.entries] == [("Figure gone (removed) removed",
+                                                          "https://example.org/changes/")]

@@ -126,8 +126,9 @@ def _entry(feed: FeedGenerator, change: Change, history: SiteHistory, title_of: 
     entry.summary(f"{describe(change)}. {change.subject}")
     if change.correction:
         entry.category(term="correction")
-    if now is not None:
-        entry.link(href=_link(page_url(f"{now[0]}/{now[1]}.md"), depth, site_url), rel="alternate", type="text/html")
+    # A record removed for good has no page: its entry leads to the Changes page (Atom wants a link or content).
+    page = f"{now[0]}/{now[1]}.md" if now is not None else "changes.md"
+    entry.link(href=_link(page_url(page), depth, site_url), rel="alternate", type="text/html")
 
 
 def page_url(page: str) -> str:
