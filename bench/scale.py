@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scale.py                 # N = 1,000, 5,000 and 10,000
     .venv/bin/python bench/scale.py --sizes 500 2000
+    .venv/bin/python bench/scale.py --sizes 10000 --git   # the content in git: every page shows its history
 
 For each N it measures load + validate, page generation (render + exports), the
 full ``mkdocs build`` (a child process: time, peak memory, the generator's share)
@@ -170,9 +171,27 @@ def _is_record_page(site: Path, page: Path) -> bool:
 
 # --- one size -------------------------------------------------------------------
 
-def measure(n: int, work: Path, repeat: int = 2) -> Result:
+def commit_history(project: Path) -> None:
+    """The content in git: one commit adding every record, then one changing a tenth of the statements."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, env=env, capture_output=True)
+
+    git("init", "-q")
+    git("add", "content")
+    git("commit", "-qm", "Add the fact base")
+    for path in sorted((project / "content" / "statements").glob("*.yaml"))[::10]:
+        path.write_text(path.read_text(encoding="utf-8") + "notes: Checked again.\n", encoding="utf-8")
+    git("commit", "-qam", "Check a tenth of the statements again")
+
+
+def measure(n: int, work: Path, repeat: int = 2, history: bool = False) -> Result:
     print(f"N = {n:,}: generating content", flush=True)
     project = project_for(n, work / f"site-{n}")
+    if history:
+        commit_history(project)
     load, generate, site_plugin = generate_in_process(project)
     print(f"  load {load:.2f} s, pages {generate:.2f} s; building with and without the plugin", flush=True)
     floor = floor_project(project, site_plugin, work / f"floor-{n}")
@@ -288,9 +307,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000, 10_000])
     parser.add_argument("--repeat", type=int, default=2, help="builds of each kind per size; the fastest counts")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave RESULTS.md and README.md")
+    parser.add_argument("--git", action="store_true", help="put the content in git (two commits) so that every "
+                        "record page shows its history and the feeds have entries")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="research-site-bench-") as tmp:
-        results = [measure(n, Path(tmp), args.repeat) for n in args.sizes]
+        results = [measure(n, Path(tmp), args.repeat, args.git) for n in args.sizes]
         small = small_load(Path(tmp))
     print(table(results, small))
     if not args.no_write:

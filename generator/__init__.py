@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.check.former import former_id_problems
 from generator.check.link import FactBase, link
 from generator.check.provenance import check_provenance
 from generator.model.errors import ContentError, Problem
@@ -35,7 +36,7 @@ def check_loaded(loaded: Loaded) -> tuple[FactBase, list[Problem]]:
     """Link and check what the per-file stages loaded: the fact base and every error (warnings stay on it)."""
     problems = list(loaded.problems)
     base, link_problems = link(loaded.validated, loaded.invalid, loaded.broken)
-    problems += link_problems
+    problems += link_problems + former_id_problems(base)
     # The evidence of every record whose file and links are sound is checked even when others are not, so an
     # editor sees every error and warning at once; a record with a problem of its own waits until it is fixed.
     checked = check_provenance(base, skip={p.path for p in problems}, partial=bool(problems))

@@ -224,8 +224,8 @@ def test_git_is_asked_for_dates_once_per_commit(tmp_path: Path, monkeypatch: pyt
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     commit(project, "2023-12-20T10:00:00Z", "facts")
     asked: list[str] = []
-    last_changed = gitdates.last_changed
-    monkeypatch.setattr(gitdates, "last_changed", lambda content: (asked.append("log"), last_changed(content))[1])
+    read_history = gitdates.read_history  # the one pass over git's history: dates and changes
+    monkeypatch.setattr(gitdates, "read_history", lambda *args: (asked.append("log"), read_history(*args))[1])
     served = tmp_path / "served"
     run_build(project, served, dirty=True, start="serve")
     rename_actor(project / "content")  # saved, not committed: the dates stay those of the last commit

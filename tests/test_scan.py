@@ -39,7 +39,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlin
 TABLE_ALIGN = re.compile(r"(th|td) text-align: (left|right|center);")  # Markdown's column alignment
 SCOPE = re.compile(r'new URL\("[./]*",location\)')  # the one part of the theme's inline script that varies
 DATA_FILE = re.compile(r"^(data/[a-z]+\.(json|csv)|data/measures/[a-z0-9-]+\.(json|csv)"
-                       r"|(actors|statements|figures|events|sources)/[a-z0-9-]+\.json)$")
+                       r"|(actors|statements|figures|events|sources)/[a-z0-9-]+\.json"
+                       r"|feeds/((actors|topics)/[a-z0-9-]+|changes|(actors/|topics/)?sitemap)\.xml)$")
 # What the Pagefind binary writes (generator/site/search.py): its own scripts, then index files named by hashes.
 SEARCH_FILE = re.compile(r"^pagefind/(pagefind(-[a-z-]+)?\.(js|css)|pagefind-entry\.json|\.documents|"
                          r"wasm\.[a-z]+\.pagefind|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|"
@@ -165,6 +166,20 @@ def test_the_sitemap_is_plain_xml_of_http_links(hostile_site: Path) -> None:  # 
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
     assert not [el.text for el in root.iter() if el.tag.endswith("loc") and bad_url(el.text or "")]
     assert gzip.decompress((hostile_site / "sitemap.xml.gz").read_bytes()) == raw
+
+
+def test_the_feeds_are_plain_atom_of_http_links(hostile_site: Path) -> None:  # noqa: F811
+    feeds = sorted(p for p in (hostile_site / "feeds").rglob("*.xml") if p.name != "sitemap.xml")
+    assert feeds
+    for path in feeds:
+        raw = path.read_bytes()
+        assert b"<!DOCTYPE" not in raw and b"<!ENTITY" not in raw and b"<?xml-stylesheet" not in raw
+        root = ElementTree.fromstring(raw)
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+        assert not [el.get("href") for el in root.iter() if el.tag.endswith("link") and bad_url(el.get("href") or "")]
+    name = build_factbase(hostile_site.parent / "content").get("actors", "render-script-in-name").name
+    feed = ElementTree.parse(hostile_site / "feeds" / "actors" / "render-script-in-name.xml").getroot()
+    assert feed.findtext("{http://www.w3.org/2005/Atom}title", "").endswith(f": {name}")  # text, kept as written
 
 
 def test_exports_are_data_holding_each_text_exactly(hostile_site: Path) -> None:  # noqa: F811

@@ -64,6 +64,8 @@ def test_pushes_to_main_publish_with_the_official_pages_actions() -> None:
     assert "python3 dev.py build" in _documented_commands()
     assert _uses(workflow) == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
                                "actions/upload-pages-artifact", "actions/deploy-pages"]
+    checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # a shallow clone would show every record as added by its last commit
     upload = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
@@ -93,3 +95,13 @@ def test_yamllint_config_relaxes_only_what_content_needs() -> None:
     assert config["extends"] == "default"
     assert config["rules"] == {"line-length": "disable", "document-start": "disable",
                                "truthy": {"check-keys": False}}
+
+
+def test_source_links_are_checked_weekly_and_nothing_is_opened() -> None:
+    workflow = _load(WORKFLOWS / "links.yml")
+    triggers = _triggers(workflow)
+    assert [entry["cron"] for entry in triggers["schedule"]] == ["17 5 * * 1"] and "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read"}  # cannot open an issue or a pull request
+    assert any(run.startswith(".venv/bin/research-site links --propose-archives --json links.json")
+               for run in _runs(workflow))
+    assert _uses(workflow) == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]

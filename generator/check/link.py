@@ -17,7 +17,7 @@ from generator.read.yamlload import dotted
 
 R = TypeVar("R", bound=Record)
 S = TypeVar("S", bound=Record)
-UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases", "speaker", "authors")
+UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases", "speaker", "authors", "former_ids")
 # Fields naming another record of the same kind as "the same thing, told elsewhere": following them must end.
 CHAINS = {"statements": "variant_of", "sources": "copy_of"}
 

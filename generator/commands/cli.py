@@ -123,8 +123,8 @@ def _command_modules() -> list[Any]:
 
     modules: list[Any] = [_sys.modules[__name__]]
     # Other command modules are appended here, one import each.
-    from generator.commands import diff, generate, init, new, overrides
-    modules += [init, new, diff, generate, overrides]
+    from generator.commands import diff, generate, init, links, new, overrides
+    modules += [init, new, diff, generate, links, overrides]
     return modules
 
 

@@ -221,7 +221,7 @@ def _amount(kind: str, data: dict[str, Any]) -> str:
 def record_changes(kind: str, old: dict[str, Any], new: dict[str, Any], style: Style) -> list[str]:
     """Each difference between two versions of one record, in plain words, in the skeleton's field order."""
     model = KINDS[kind].model
-    old, new = _with_defaults(model, old), _with_defaults(model, new)
+    old, new = with_defaults(model, old), with_defaults(model, new)
     names = field_order(kind) + sorted((set(old) | set(new)) - set(model.model_fields))
     changes: list[str] = []
     for name in names:
@@ -229,7 +229,7 @@ def record_changes(kind: str, old: dict[str, Any], new: dict[str, Any], style: S
     return changes
 
 
-def _with_defaults(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+def with_defaults(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
     """A left-out field counts as its default, and short list items as their long form."""
     defaults = {name: _raw(info.default) for name, info in model.model_fields.items()
                 if not info.is_required() and info.default is not None}

@@ -73,6 +73,8 @@ class Record(Strict):
     """Fields every kind shares."""
 
     notes: Text | None = Field(None, description="editorial notes, shown on the record's page")
+    former_ids: list[Slug] = Field([], description="ids this record had before (renamed, or merged into it): "
+                                                   "each old address redirects to this record's page")
 
 
 class Cited(Record):

@@ -27,13 +27,17 @@ from generator.render import escape, views
 from generator.render.charts import Charts, measure_page
 from generator.render.points import measure_points
 from generator.render.store import Lookups, PageStore
+from generator.site.history import SiteHistory, by_day, describe
 
 T = TypeVar("T")
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
 PAGE_SIZE_BY_KIND = {"figures": 150}  # figures are grouped by measure: each group adds a heading, a sparkline, a table
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
-SHARED_MACROS = {"m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}  # globals in every template
+# Globals in every template; each file sees those made before it (_macros shows a record's history).
+SHARED_MACROS = {"hx": "_history.md.j2", "m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}
+HISTORY_LIMIT = 10  # changes listed on a record page; a longer history gets its own page
+CHANGES_LIMIT = 200  # changes on the Changes page (the feed and each record's history hold the rest)
 
 
 @dataclass
@@ -111,8 +115,10 @@ class Renderer:
     """
 
     def __init__(self, base: FactBase, templates: Path | Sequence[Path], site: SiteInfo | None = None,
-                 changed: dict[tuple[str, str], str] | None = None, store: PageStore | None = None):
+                 changed: dict[tuple[str, str], str] | None = None, store: PageStore | None = None,
+                 history: SiteHistory | None = None):
         self.base = base
+        self.history = history or SiteHistory()
         self.env = make_env(templates, store.compiled if store is not None else None)
         self.site = site or SiteInfo()
         self.changed = changed or {}
@@ -121,12 +127,13 @@ class Renderer:
         self.measures = measure_views(base, self.site.about_share)
         self.store = store
         self.values: dict[Hashable, Any] = {}  # shared values of this build, when there is no store
-        self.lookups = Lookups(base, self.measures, self.changed)
+        self.lookups = Lookups(base, self.measures, self.changed, self.history.by_record)
         if store is not None:
             self.lookups = store.begin(base, self.lookups, self._setting(templates))
         self.env.globals.update(base=self.lookups.base, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, kinds=KINDS,
-                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed)
+                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed,
+                                record_history=self.record_history, describe=describe, history_limit=HISTORY_LIMIT)
         self.env.globals.update(measures=self.lookups.measures, compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
         self.points = measure_points(base, self.measures, self.site.about_share)
@@ -140,7 +147,7 @@ class Renderer:
         modules = {}
         for name, template in SHARED_MACROS.items():
             try:
-                modules[name] = self.env.get_template(template).module
+                modules[name] = self.env.globals[name] = self.env.get_template(template).module
             except jinja2.TemplateNotFound:
                 continue
         return modules
@@ -155,6 +162,10 @@ class Renderer:
     # --- helpers exposed to templates -----------------------------------
     def last_changed(self, kind: str, record_id: str) -> str:
         return self.lookups.changed.get((kind, record_id), "date unknown")
+
+    def record_history(self, kind: str, record_id: str) -> list[Any]:
+        """The record's changes in git, newest first (its former ids' included)."""
+        return list(self.lookups.history.get((kind, record_id), ()))
 
     def title_of(self, kind: str, record_id: str) -> str:
         """Memoised: a busy record is linked from thousands of pages."""
@@ -243,6 +254,7 @@ class Renderer:
         out.update(self.measure_pages())
         out.update(self.timeline_pages())
         out.update(self.topic_pages())
+        out.update(self.history_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
         if self.store is not None:
             self.store.keep_only(set(out))
@@ -289,6 +301,24 @@ class Renderer:
                                   events=views.of_kind(chunk, "events"),
                                   statements=views.of_kind(chunk, "statements"))
                 for number, ((path, _), chunk) in enumerate(zip(pager, chunks, strict=True), start=1)}
+
+    def history_pages(self) -> dict[str, str]:
+        """The Changes page, and ``history/<kind>/<id>.md`` for each record whose history is too long for its page."""
+        latest = self.history.changes[:CHANGES_LIMIT]
+        days = [(day, [(change, self.history.now(change)) for change in changes]) for day, changes in by_day(latest)]
+        pages = {"changes.md": self.render("changes.md.j2", "changes.md", days=days, shown=len(latest),
+                                           total=len(self.history.changes))}
+        for (kind, rid), changes in sorted(self.history.by_record.items()):
+            if len(changes) > HISTORY_LIMIT:
+                path = f"history/{kind}/{rid}.md"
+                pages[path] = self.render("history.md.j2", path, kind=kind, id=rid, changes=changes)
+        return pages
+
+    def corrections(self) -> str:
+        """The methodology's list of retractions, each with its reason (the record's notes)."""
+        retracted = [(kind, rid) for kind in KINDS for rid in sorted(self.base.entries[kind])
+                     if getattr(self.base.get(kind, rid), "status", None) == "retracted"]
+        return self.render("corrections.md.j2", "methodology.md", retracted=retracted)
 
     def home_extra(self) -> str:
         return self.render("home.md.j2", "index.md")

@@ -8,8 +8,8 @@ look-up, and reuses a page whose look-ups all answer as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 import jinja2
@@ -22,11 +22,13 @@ Changed = Mapping[tuple[str, str], str]  # each record's last-change date, by (k
 
 @dataclass(frozen=True)
 class Lookups:
-    """What templates look things up in: the fact base, each measure's comparison, the last-change dates."""
+    """What templates look things up in: the fact base, each measure's comparison, the last-change dates, the
+    history."""
 
     base: Any  # the FactBase, or a stand-in answering the same look-ups
     measures: Mapping[str, Any]
     changed: Changed
+    history: Mapping[tuple[str, str], Sequence[Any]] = field(default_factory=dict)  # each record's changes in git
 
 
 class PageStore(Protocol):

@@ -20,7 +20,7 @@ renderer asks it for each page and knows nothing of how pages are kept. ``Output
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import jinja2
@@ -32,7 +32,7 @@ from generator.render.store import Lookups
 
 T = TypeVar("T")
 
-Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name) | ("counts",)
+Token = tuple[str, ...]  # ("record" | "backlinks" | "changed" | "history", kind, id) | ("measure", name) | ("counts",)
 
 
 class Reads:
@@ -111,12 +111,38 @@ class TrackedChanged(Mapping[tuple[str, str], str]):
         return len(self._changed)
 
 
+class TrackedHistory(Mapping[tuple[str, str], Sequence[Any]]):
+    """Each record's changes in git; looking one up notes the record (a commit can keep its date)."""
+
+    def __init__(self, history: Mapping[tuple[str, str], Sequence[Any]], tracked: TrackedBase):
+        self._history = history
+        self._tracked = tracked
+
+    def __getitem__(self, key: tuple[str, str]) -> Sequence[Any]:
+        self._tracked.reads.tokens.add(("history", *key))
+        return self._history[key]
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:
+        self._tracked.reads.tokens.add(("history", *key))
+        return self._history.get(key, default)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        self._tracked.reads.whole = True
+        return iter(self._history)
+
+    def __len__(self) -> int:
+        self._tracked.reads.whole = True
+        return len(self._history)
+
+
 class State:
     """What each look-up answers in this build, computed once per token."""
 
-    def __init__(self, base: FactBase, changed: Mapping[tuple[str, str], str]):
+    def __init__(self, base: FactBase, changed: Mapping[tuple[str, str], str],
+                 history: Mapping[tuple[str, str], Sequence[Hashable]] | None = None):
         self._base = base
         self._changed = changed
+        self._history = history or {}
         self._values: dict[Token, Hashable] = {}
         self._measures: dict[str, tuple[Hashable, ...]] | None = None
 
@@ -132,6 +158,8 @@ class State:
             return tuple(self._base.backlinks.get((token[1], token[2]), ()))
         if token[0] == "changed":
             return self._changed.get((token[1], token[2]))
+        if token[0] == "history":
+            return tuple(self._history.get((token[1], token[2]), ()))
         if token[0] == "counts":
             return tuple(sorted(self._base.counts().items()))
         return self._measure_members().get(token[1], ())
@@ -187,11 +215,12 @@ class PageMemo:
         if setting != self._setting:
             self._pages.clear()
             self._setting = setting
-        self.state = State(base, lookups.changed)
+        self.state = State(base, lookups.changed, lookups.history)
         self.tracked = tracked = TrackedBase(base)
         self._shared = {}
         self.reused = set()
-        return Lookups(tracked, TrackedMeasures(lookups.measures, tracked), TrackedChanged(lookups.changed, tracked))
+        return Lookups(tracked, TrackedMeasures(lookups.measures, tracked), TrackedChanged(lookups.changed, tracked),
+                       TrackedHistory(lookups.history, tracked))
 
     def render_or_reuse(self, path: str, key: Hashable, make: Callable[[], str]) -> str:
         """The kept page when it was made from ``key`` and its look-ups still hold, else ``make()``, noted."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.check.link import FactBase
 from generator.render.export import dump
+from generator.render.redirects import former_addresses
 from generator.render.views import topic_lists
 
 # Python-Markdown writes these exactly so; text from content cannot imitate them (its '<' is escaped).
@@ -198,4 +199,15 @@ def audit_site(base: FactBase, site_dir: Path, dumped: Dumped | None = None, wri
             if f"{kind}/{rid}/" not in linked:
                 problems.append(f"{kind}/{rid}/index.html is not linked from the {kind} index")
         problems += data_problems(base, site, kind, facts, dumped, written)
-    return problems + topic_problems(base, site) + citation_problems(base, site)
+    return problems + topic_problems(base, site) + citation_problems(base, site) + address_problems(base, site)
+
+
+def address_problems(base: FactBase, site: Path) -> list[str]:
+    """Every former id's old address leads to its record's page."""
+    problems = []
+    for (kind, rid), olds in sorted(former_addresses(base).items()):
+        for old in olds:
+            page = _read_bytes(str(site / kind / old / "index.html"))
+            if page is None or f'url=../{rid}/"'.encode() not in page:
+                problems.append(f"{kind}/{old}/index.html does not lead to {kind}/{rid}/ (a former id's address)")
+    return problems

@@ -10,6 +10,7 @@ Nothing here knows MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,8 +22,10 @@ from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
 from generator.packaged import template_path
 from generator.render import escape, export
+from generator.render.feeds import feed_files, feed_path
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, SiteInfo
+from generator.render.redirects import redirect_pages
 from generator.render.store import PageStore
 from generator.site.audit import Dumped
 from generator.site.gitdates import GitDates
@@ -39,6 +42,7 @@ class SiteFiles:
     titles: dict[str, str]  # each record page's title (plain text)
     jsonld: dict[str, str]  # each record page's JSON-LD, as the text of its <script> element
     sources: dict[str, Path]  # each record page's YAML file
+    feeds: dict[str, str] = field(default_factory=dict)  # the Atom feed a page announces, by the page's path
     dumped: Dumped = field(default_factory=dict)  # every record as exported: the audit compares with it
 
     def hand_written(self, path: str, markdown: str) -> str:
@@ -51,9 +55,10 @@ class SiteFiles:
 
         The plugin sets these as the page's metadata; ``generate`` writes them as the page's front matter.
         """
-        if path not in self.titles:
-            return {}
-        return {"title": str(escape.text(self.titles[path])), "jsonld": self.jsonld[path]}
+        meta = {"feed": self.feeds[path]} if path in self.feeds else {}
+        if path in self.titles:
+            meta |= {"title": str(escape.text(self.titles[path])), "jsonld": self.jsonld[path]}
+        return meta
 
     def records(self) -> list[tuple[str, str]]:
         """Every record's (kind, id)."""
@@ -62,28 +67,37 @@ class SiteFiles:
 
 
 def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCache | None = None,
-            store: PageStore | None = None, dates: GitDates | None = None) -> SiteFiles:
+            store: PageStore | None = None, dates: GitDates | None = None,
+            feeds: dict[Hashable, bytes] | None = None) -> SiteFiles:
     """Load, check and render ``content``; raises ContentError or RenderError, having changed nothing.
 
     ``templates`` is the site's own templates folder (it need not exist): a template there replaces the
     packaged one of the same name.
 
     A long-lived process passes the same ``cache`` (parsed records), ``store`` (rendered pages) and
-    ``dates`` (git's answers) to every build; a one-off build passes none.
+    ``dates`` (git's answers: last-change dates and history) and ``feeds`` (the Atom feeds made, by what
+    they show) to every build; a one-off build passes none.
     """
     base = build_factbase(content, cache)
-    renderer = Renderer(base, template_path(templates), site, (dates or GitDates()).of(base, content), store)
+    git = dates or GitDates()
+    changed = git.of(base, content)
+    history = git.site_history(base)
+    renderer = Renderer(base, template_path(templates), site, changed, store, history)
     pages, home = renderer.pages(), renderer.home_extra()
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
     dumped = export.facts(base)
+    atom = feed_files(base, history, renderer.title_of, site.name, site.url, feeds)
+    provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
     return SiteFiles(
-        base=base, pages=pages, exports=export.export_files(base, dumped, renderer.points),
-        additions={"index.md": home,
-                   "methodology.md": "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
-                   + "\n" + evidence_report(base).to_markdown() + "\n" + about_rule(site.about_share)},
+        base=base, pages=pages,
+        exports=export.export_files(base, dumped, renderer.points) | redirect_pages(base, site.url) | atom,
+        additions={"index.md": home,  # the retractions go under the methodology's own Corrections section
+                   "methodology.md": renderer.corrections() + provenance + "\n" + evidence_report(base).to_markdown()
+                   + "\n" + about_rule(site.about_share)},
         titles={f"{kind}/{rid}.md": renderer.title_of(kind, rid) for kind, rid in keys},
         jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url)) for kind, rid in keys},
         sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
+        feeds={page: feed for page in pages if (feed := feed_path(page)) in atom},
         dumped=dumped)
 
 
