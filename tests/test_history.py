@@ -13,6 +13,7 @@ import feedparser
 import pytest
 
 from generator import build_factbase
+from generator.packaged import TEMPLATES
 from generator.render.feeds import feed_files
 from generator.site.history import Change, GitHistory, read_history, site_history
 
@@ -152,7 +153,6 @@ def test_a_kept_page_is_rendered_again_when_its_history_changes(project: Path) -
     from generator.serve.memo import PageMemo
     from generator.site.history import Change, GitHistory, site_history
 
-    from conftest import ROOT
 
     base = build_factbase(project / "content")
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
@@ -160,7 +160,7 @@ def test_a_kept_page_is_rendered_again_when_its_history_changes(project: Path) -
     fixed = Change("b" * 40, "2023-12-20", "2023-12-20T10:00:00+00:00", "Fix it", "figures", "released-daily",
                    "changed", ("value 110 → 105",), correction=True)
     memo = PageMemo()
-    templates = ROOT / "site_config" / "templates"
+    templates = TEMPLATES
     changed = {("figures", "released-daily"): "2023-12-20"}
     for history, shown in (([added], "Add it"), ([fixed, added], "Fix it")):
         site = site_history(GitHistory(changes=history), keys, {})
@@ -172,12 +172,11 @@ def test_the_methodology_lists_every_retraction_with_its_reason(project: Path) -
     from generator import build_factbase
     from generator.render.pages import Renderer
 
-    from conftest import ROOT
 
     statement = project / "content" / "statements" / "ada-ready.yaml"
     statement.write_text(statement.read_text(encoding="utf-8") + "status: retracted\n"
                          "notes: The daily report withdrew the quote.\n", encoding="utf-8")
-    renderer = Renderer(build_factbase(project / "content"), ROOT / "site_config" / "templates")
+    renderer = Renderer(build_factbase(project / "content"), TEMPLATES)
     section = renderer.corrections()
     assert "### Retracted records { #retractions }" in section
     retracted = [line for line in section.splitlines() if line.startswith("- ")]
@@ -191,14 +190,13 @@ def test_a_long_history_is_capped_with_a_link_to_the_full_list(project: Path) ->
     from generator.render.pages import HISTORY_LIMIT, Renderer
     from generator.site.history import Change, GitHistory, site_history
 
-    from conftest import ROOT
 
     base = build_factbase(project / "content")
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
     changes = [Change(f"{n:040d}", f"2023-12-{n + 1:02d}", f"2023-12-{n + 1:02d}T09:00:00+00:00", f"Edit {n}",
                       "figures", "released-daily", "changed", (f"value {n} → {n + 1}",), correction=True)
                for n in reversed(range(HISTORY_LIMIT + 2))]
-    renderer = Renderer(base, ROOT / "site_config" / "templates", history=site_history(GitHistory(changes=changes),
+    renderer = Renderer(base, TEMPLATES, history=site_history(GitHistory(changes=changes),
                                                                                        keys, {}))
     page = renderer.record_page("figures", "released-daily")
     listed = [line for line in page.split("## History", 1)[1].splitlines() if line.startswith("- **")]
@@ -216,7 +214,6 @@ def test_under_serve_only_the_feeds_whose_entries_changed_are_made_again(project
     from generator.render.pages import Renderer
     from generator.site.history import Change, GitHistory, site_history
 
-    from conftest import ROOT
 
     change = Change("c" * 40, "2023-12-20", "2023-12-20T09:00:00+00:00", "Edit", "figures", "released-daily",
                     "changed", ("value 110 → 105",), correction=True)
@@ -232,7 +229,7 @@ def test_under_serve_only_the_feeds_whose_entries_changed_are_made_again(project
         base = build_factbase(project / "content")
         keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
         history = site_history(GitHistory(changes=[change]), keys, {})
-        renderer = Renderer(base, ROOT / "site_config" / "templates", history=history)
+        renderer = Renderer(base, TEMPLATES, history=history)
         outputs.append(feeds.feed_files(base, history, renderer.title_of, "Site", "", kept))
         if len(outputs) == 1:
             assert sorted(made) == sorted(p for p in outputs[0] if not p.endswith("sitemap.xml"))

@@ -16,6 +16,7 @@ from generator import build_factbase
 from generator.commands import links
 from generator.commands.cli import main
 from generator.commands.links import Pacer, Target, check_links
+from generator.packaged import TEMPLATES
 
 SLOW = 3.0  # the slow page answers after this long; the client waits TIMEOUT
 TIMEOUT = 0.5
@@ -149,13 +150,12 @@ def test_proposals_use_the_source_date_and_fetch_nothing(monkeypatch: pytest.Mon
 def test_every_footnote_shows_the_archived_copy_next_to_the_original(project: Path) -> None:
     from generator.render.pages import Renderer
 
-    from conftest import ROOT
 
     source = project / "content" / "sources" / "daily-report.yaml"
     source.write_text(source.read_text(encoding="utf-8") + "archive_url: https://archive.example/daily\n",
                       encoding="utf-8")  # a placeholder address
     base = build_factbase(project / "content")
-    renderer = Renderer(base, ROOT / "site_config" / "templates")
+    renderer = Renderer(base, TEMPLATES)
     citing = [(ref.kind, ref.id) for ref in base.linking_to("sources", "daily-report")]
     assert len(citing) >= 3
     original = "[Read the source](https://example.org/news/leader-offers-pause?id=1&lang=en)"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import build_factbase
+from generator.packaged import TEMPLATES
 from generator.render.jsonld import record_jsonld
 from generator.render.pages import Renderer
-
-from conftest import ROOT
 
 
 def test_wikidata_id_is_same_as_and_linked(project: Path) -> None:
@@ -17,5 +16,5 @@ def test_wikidata_id_is_same_as_and_linked(project: Path) -> None:
     base = build_factbase(project / "content")
     assert record_jsonld(base, "actors", "northland")["sameAs"] == "https://www.wikidata.org/wiki/Q42"
     assert "sameAs" not in record_jsonld(base, "actors", "ada-leader")
-    page = Renderer(base, ROOT / "site_config" / "templates").record_page("actors", "northland")
+    page = Renderer(base, TEMPLATES).record_page("actors", "northland")
     assert "Wikidata: [Q42](https://www.wikidata.org/wiki/Q42)" in page
