@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.check.link import FactBase, link
 from generator.check.provenance import check_provenance
 from generator.model.errors import ContentError, Problem
+from generator.read.terms import load_terms, unused_terms
 from generator.serve.cache import RecordCache
 
 __all__ = ["ContentError", "FactBase", "Problem", "RecordCache", "build_factbase"]
@@ -27,7 +28,10 @@ def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
     loaded = (cache or RecordCache()).load(Path(content))
     problems = loaded.problems
     base, link_problems = link(loaded.validated, loaded.invalid)
-    problems += link_problems
+    base.terms, term_problems = load_terms(Path(content))
+    if not term_problems:
+        term_problems = unused_terms(base, Path(content))
+    problems += link_problems + term_problems
     if not problems:  # evidence is only worth checking once every record and link is sound
         checked = check_provenance(base)
         problems = [p for p in checked if p.severity == "error"]

@@ -79,4 +79,4 @@ def test_quotations_name_their_creator_and_date(site: Path) -> None:
 
 def test_the_ambassadors_count_disagreement_is_shown_in_the_sources_words(site: Path) -> None:
     text = page(site, "figures/countries-at-herzog-briefing-toi").text
-    assert "⚠️ Sources disagree (19 December 2023): about 80 vs more than 80." in text
+    assert "⚠️ The figures for 19 December 2023 differ: about 80 vs more than 80." in text

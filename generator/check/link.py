@@ -55,6 +55,7 @@ class FactBase:
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     backlinks: dict[tuple[str, str], list[Ref]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # provenance warnings: reported, never fatal
+    terms: dict[str, dict[str, Any]] = field(default_factory=dict)  # names of measures and topics (read.terms)
 
     def get(self, kind: str, record_id: str) -> Any:
         return self.entries[kind][record_id].record

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.errors import Problem
-from generator.model.records import KINDS, MAX_ID_LENGTH, RESERVED_IDS, SLUG, visible
+from generator.model.records import KINDS, MAX_ID_LENGTH, RESERVED_IDS, SLUG, VOCABULARIES, visible
 from generator.read.yamlload import Document, load_bytes
 
 PAGES_FOLDER = "pages"
@@ -51,12 +51,12 @@ def discover(content: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     files: list[tuple[str, Path]] = []
     problems: list[Problem] = []
     for entry in sorted(content.iterdir()):
-        if entry.name.startswith(".") or not entry.is_dir() or entry.name == PAGES_FOLDER:
-            continue
+        if entry.name.startswith(".") or not entry.is_dir() or entry.name in (PAGES_FOLDER, *VOCABULARIES):
+            continue  # pages are MkDocs'; vocabularies are read by ``terms``
         if entry.is_symlink():
             _classify(entry.name, entry, True, root, files, problems)
         elif entry.name not in KINDS:
-            known = set(KINDS) | {PAGES_FOLDER}
+            known = set(KINDS) | {PAGES_FOLDER, *VOCABULARIES}
             problems.append(Problem(display_path(entry, root), 1, 1, "",
                                     f"unknown folder '{entry.name}'{_suggest(entry.name, known)}: "
                                     f"records go in {', '.join(sorted(KINDS))}"))

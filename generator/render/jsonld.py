@@ -31,12 +31,15 @@ def _relative(here: str, target: str) -> str:
     return "./" if here_id == record_id else f"../{record_id}/"
 
 
-def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "") -> dict[str, Any]:
+def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "",
+                  licence_url: str = "") -> dict[str, Any]:
     here = page_url(kind, record_id)
     record = base.get(kind, record_id)
     data: dict[str, Any] = {"@context": "https://schema.org", "@id": _ref(here, kind, record_id, site_url),
                             "name": views.title(base, kind, record_id)}
     data.update(_BY_KIND[kind](base, record, lambda k, i: {"@id": _ref(here, k, i, site_url)}))
+    if licence_url and kind != "sources":  # a source is someone else's work: the site's licence is not its
+        data["license"] = licence_url
     if kind != "sources":
         data["isBasedOn"] = [{"@id": _ref(here, "sources", c.source, site_url)} for c in record.sources]
     return data

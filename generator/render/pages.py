@@ -20,7 +20,7 @@ from generator.check.compare import figure_amount, measure_views
 from generator.check.link import FactBase
 from generator.model.errors import Problem
 from generator.model.records import SINGULAR, check_slug
-from generator.render import escape, views
+from generator.render import escape, views, words
 from generator.serve.memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
@@ -64,10 +64,13 @@ def _slug(value: str) -> Markup:
     return Markup(check_slug(value))
 
 
-def badge(status: str) -> Markup:
-    """A record's status as a badge: a function, not a macro, because it sits in every table row."""
+def badge(status: str, key: bool = False) -> Markup:
+    """A record's status as a badge, its meaning in a tooltip (every page with badges has the legend, see
+    ``_macros.status_legend``): a function, not a macro, because it sits in every table row."""
     value = escape.text(status)
-    return Markup(f'<span class="rs-badge rs-badge--{value}">{value}</span>')
+    meaning = escape.text(words.STATUS_MEANINGS.get(status, status))
+    extra = " rs-badge--key" if key else ""  # in the legend: marks no record (the audit tells them apart)
+    return Markup(f'<span class="rs-badge rs-badge--{value}{extra}" title="{meaning}">{value}</span>')
 
 
 def cite_refs(record: Any) -> Markup:
@@ -110,7 +113,8 @@ class Renderer:
         self.tracked = TrackedBase(base)  # what templates see: each record page notes its look-ups
         self.env.globals.update(base=self.tracked, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, singular=SINGULAR,
-                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed)
+                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed, words=words,
+                                name_of=self.name_of)
         self.measures = measure_views(base)
         self.env.globals.update(measures=TrackedMeasures(self.measures, self.tracked), compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
@@ -118,6 +122,7 @@ class Renderer:
         if memo is not None:
             memo.begin(self._setting(templates), State(base, self.changed))
         self.titles: dict[tuple[str, str], tuple[str, Reads]] = {}
+        self.labels: dict[tuple[str, str], tuple[str, Reads]] = {}
         self.source_notes: dict[str, tuple[Markup, Reads]] = {}
         self.breadcrumbs: dict[tuple[str, str], tuple[Markup, Reads]] = {}
         self.env.globals.update(source_note=self.source_note, breadcrumb=self.breadcrumb)
@@ -138,7 +143,8 @@ class Renderer:
         """Everything besides the records that shapes a page: the templates' text and the site's settings."""
         sources = tuple((name, self.env.loader.get_source(self.env, name)[0])  # type: ignore[union-attr]
                         for name in sorted(self.env.list_templates()))
-        return (str(templates), sources, self.site.name, self.site.url, repr(sorted(self.site.extras.items())))
+        return (str(templates), sources, self.site.name, self.site.url, repr(sorted(self.site.extras.items())),
+                repr(sorted((v, sorted(t.items())) for v, t in self.base.terms.items())))
 
     # --- helpers exposed to templates -----------------------------------
     def last_changed(self, kind: str, record_id: str) -> str:
@@ -149,6 +155,21 @@ class Renderer:
         """Memoised: a busy record is linked from thousands of pages."""
         as_base = cast(FactBase, self.tracked)  # it answers the look-ups views.title makes
         return str(self._remembered(self.titles, (kind, record_id), lambda: views.title(as_base, kind, record_id)))
+
+    def label_of(self, kind: str, record_id: str) -> str:
+        """A link's text: the title, and for a statement the opening words too, so that links differ."""
+        if kind != "statements":
+            return self.title_of(kind, record_id)
+
+        def label() -> str:
+            record = self.tracked.get(kind, record_id)
+            said = words.opening(record.text)
+            return f"{self.title_of(kind, record_id)}: " + (f"“{said}”" if record.kind == "quote" else said)
+        return str(self._remembered(self.labels, (kind, record_id), label))
+
+    def name_of(self, vocabulary: str, slug: str) -> str:
+        """A measure's or topic's name (the terms are part of every page's setting: see ``_setting``)."""
+        return words.term_name(self.base.terms, vocabulary, slug)
 
     def source_note(self, source_id: str) -> Markup:
         """A source's footnote text, laid out by the ``source_text`` macro once per source, not per citation."""
@@ -180,7 +201,7 @@ class Renderer:
         return Markup(name if up == "." else f"{up}/{name}")
 
     def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
-        text = escape.text(label if label is not None else self.title_of(kind, record_id))
+        text = escape.text(label if label is not None else self.label_of(kind, record_id))
         return Markup(f"[{text}]({self.url(f'{kind}/{record_id}.md')})")
 
     # --- pages ------------------------------------------------------------
@@ -248,6 +269,10 @@ class Renderer:
         out.update(self.timeline_pages())
         out.update(self.topic_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
+        out["disagreements.md"] = self.render("disagreements.md.j2", "disagreements.md",
+                                              differing=views.differing(self.measures),
+                                              disputed=views.with_status(self.base, "disputed"),
+                                              retracted=views.with_status(self.base, "retracted"))
         if self.memo is not None:
             self.memo.keep_only(set(out))
         return out
@@ -269,7 +294,7 @@ class Renderer:
     def topic_pages(self) -> dict[str, str]:
         """The topics index, then each topic's page(s): the generator's, so a page is complete and bounded."""
         members = views.topics(self.base)
-        counts = {topic: {kind: len(views.of_kind(items, kind)) for kind in ("events", "statements")}
+        counts = {topic: {kind: len(views.of_kind(items, kind)) for kind in ("events", "statements", "figures")}
                   for topic, items in members.items()}
         pages = {"topics/index.md": self.render("topics_index.md.j2", "topics/index.md", counts=counts)}
         for topic, items in members.items():
@@ -282,7 +307,8 @@ class Renderer:
         pager = numbered_pager(f"topics/{topic}.md", f"topics/{topic}", len(chunks))
         return {path: self.render("topic.md.j2", path, topic=topic, counts=counts, number=number, pager=pager,
                                   events=views.of_kind(chunk, "events"),
-                                  statements=views.of_kind(chunk, "statements"))
+                                  statements=views.of_kind(chunk, "statements"),
+                                  figures=views.of_kind(chunk, "figures"))
                 for number, ((path, _), chunk) in enumerate(zip(pager, chunks, strict=True), start=1)}
 
     def home_extra(self) -> str:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from generator.check.compare import breakdown, figure_amount
 from generator.check.link import FactBase
 from generator.model.records import PartialDate
+from generator.render import words
 
 KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
                "sources": "Sources", "topics": "Topics"}
@@ -24,7 +25,7 @@ def title(base: FactBase, kind: str, record_id: str) -> str:
     record = base.get(kind, record_id)
     if kind == "statements":
         speaker = base.get("actors", record.speaker).name
-        return f"{speaker}, {record.date.human()}"
+        return f"{speaker}, {words.date_text(record.date)}"
     return str(getattr(record, {"actors": "name", "figures": "label"}.get(kind, "title")))
 
 
@@ -41,16 +42,16 @@ def when(record: Any) -> PartialDate | None:
 def span(record: Any) -> str:
     """A date or span at its precision: '19 December 2023', 'November 2023 – 1 December 2023'."""
     if getattr(record, "date", None):
-        return str(record.date.human())
+        return words.date_text(record.date)
     start, end = getattr(record, "start", None), getattr(record, "end", None)
     if start and end and end != start:
-        return f"{start.human()} – {end.human()}"
-    return start.human() if start else "date not stated"
+        return f"{words.date_text(start)} – {words.date_text(end)}"
+    return words.date_text(start)
 
 
 def period_text(figure: Any) -> str:
     if figure.as_of:
-        return f"as of {figure.as_of.human()}"
+        return f"as of {words.date_text(figure.as_of)}"
     if figure.period:
         return span(figure.period)
     return "date not stated"
@@ -140,13 +141,18 @@ def page_span(months: Months) -> str:
 
 
 def topics(base: FactBase) -> dict[str, list[Item]]:
-    """Every topic, by slug, with the events and statements carrying it in date order."""
-    members: dict[str, list[Item]] = {}
-    for kind in ("events", "statements"):
+    """Every topic, by slug, with the events and statements carrying it, and the figures counted at those
+    events (or carrying it themselves), in date order."""
+    members: dict[str, set[Item]] = {}
+    for kind in ("events", "statements", "figures"):
         for rid, entry in base.entries[kind].items():
-            for topic in entry.record.topics:
-                members.setdefault(topic, []).append((kind, rid))
-    return {topic: in_date_order(base, members[topic]) for topic in sorted(members)}
+            for topic in getattr(entry.record, "topics", ()):
+                members.setdefault(topic, set()).add((kind, rid))
+    for rid, entry in base.entries["figures"].items():
+        event = entry.record.event
+        for topic in base.get("events", event).topics if event else ():
+            members[topic].add(("figures", rid))
+    return {topic: in_date_order(base, list(members[topic])) for topic in sorted(members)}
 
 
 def of_kind(items: list[Item], kind: str) -> list[str]:
@@ -160,9 +166,7 @@ def count(number: int, noun: str) -> str:
 
 
 def actor_type(value: str) -> str:
-    return {"person": "Person", "state": "State", "organization": "Organisation", "armed-group": "Armed group",
-            "intergovernmental-organization": "Intergovernmental organisation",
-            "government-body": "Government body"}.get(value, value)
+    return words.actor_type(value)
 
 
 def statement_kind(value: str) -> str:
@@ -203,22 +207,42 @@ def group_by(base: FactBase, kind: str, ids: list[str], field: str) -> list[tupl
 
 
 def verdict_text(base: FactBase, group: Any) -> str:
+    """What the figures counted at one date say together (computed; each figure's status is separate)."""
     if group.verdict == "agree":
-        return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
+        return f"✅ The {len(group.figure_ids)} figures for {group.when} give the same number."
     if group.verdict == "disagree":
         amounts = sorted({figure_amount(base.get("figures", f)) for f in group.figure_ids})
         spread = f" (spread {group.spread})" if group.spread else ""
-        return f"⚠️ Sources disagree ({group.when}): {' vs '.join(amounts)}{spread}."
-    return f"One source gives a number for this ({group.when})."
+        return f"⚠️ The figures for {group.when} differ: {' vs '.join(amounts)}{spread}."
+    return f"One figure for {group.when}."
+
+
+def group_verdict(group: Any) -> str:
+    """A short verdict for one date's figures, for the home page's table."""
+    count = len(group.figure_ids)
+    return {"agree": f"{count} figures, same number", "disagree": f"{count} figures that differ"}.get(
+        group.verdict, "one figure")
 
 
 def view_verdict(view: Any) -> str:
     verdicts = {g.verdict for g in view.groups}
     if "disagree" in verdicts:
-        return "sources disagree"
-    if "agree" in verdicts:
-        return "sources agree"
-    return "a series over time" if view.is_series else "one source"
+        return "figures differ"
+    if view.is_series:
+        return "a series over time (earlier dates first)"
+    return "figures agree" if "agree" in verdicts else "one figure"
+
+
+def officials(base: FactBase, actor_id: str) -> list[str]:
+    """Actors who hold a role in, or are members of, this one (``roles.of``, ``member_of``)."""
+    return linked_ids(base, "actors", actor_id, "actors")
+
+
+def statements_by_officials(base: FactBase, actor_id: str) -> list[str]:
+    """What an organisation or state said through its people: its officials' and members' statements."""
+    said = {s for person in officials(base, actor_id)
+            for s in linked_ids(base, "actors", person, "statements", "speaker")}
+    return newest_first(base, "statements", sorted(said))
 
 
 def outside_groups(view: Any, members: list[str]) -> list[str]:
@@ -237,3 +261,25 @@ def headline(measures: dict[str, Any], limit: int = 8) -> list[tuple[str, Any]]:
 
 def breakdown_text(base: FactBase, figure_id: str) -> str:
     return breakdown(base, figure_id) or ""
+
+
+def differing(measures: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(measure, group) for every date at which the figures for one measure differ."""
+    return [(measure, group) for measure, view in measures.items() for group in view.groups
+            if group.verdict == "disagree"]
+
+
+def with_status(base: FactBase, status: str) -> list[Item]:
+    """Every record of a cited kind with this status, by kind then date."""
+    return [(kind, rid) for kind in ("statements", "figures", "events", "actors")
+            for rid in chronological(base, kind, list(base.entries[kind]))
+            if base.get(kind, rid).status == status]
+
+
+def dispute_text(record: Any) -> str:
+    """What the record says about the dispute: its editor's note, else its context or description."""
+    for name in ("notes", "context", "description"):
+        text = getattr(record, name, None)
+        if text:
+            return excerpt(str(text), 300)
+    return "see the record's sources"

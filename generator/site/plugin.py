@@ -39,7 +39,7 @@ from mkdocs.utils import clean_directory
 from generator import RecordCache, build_factbase
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError
-from generator.render import escape, export
+from generator.render import cite, escape, export
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, RenderError, SiteInfo
 from generator.serve.memo import CompiledTemplates, Outputs, PageMemo, digest
@@ -53,6 +53,11 @@ IDLE_COLLECT_DELAY = 1.5  # seconds after a serve build: the browser has reloade
 class PluginConfig(Config):
     content = opt.Dir(exists=True, default="content")
     templates = opt.Dir(exists=True, default="site_config/templates")
+    # The content's licence, stated once: footer, Data page, data files, JSON-LD, citation files.
+    licence = opt.Type(str, default="CC BY 4.0")
+    licence_url = opt.Type(str, default="https://creativecommons.org/licenses/by/4.0/")
+    # A build for looking at locally: no site_url needed (citations then carry the page's path only).
+    local_preview = opt.Type(bool, default=False)
 
 
 class SitePage(File):
@@ -72,6 +77,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.exports: dict[str, bytes] = {}
         self.dumped: dict[str, dict[str, dict[str, Any]]] = {}  # export.facts(): shared with the audit
         self.jsonld: dict[str, str] = {}
+        self.citations: dict[str, list[tuple[str, str]]] = {}  # each record page's meta tags for reference managers
         self.titles: dict[str, str] = {}
         self.home = ""
         self.provenance = ""
@@ -96,6 +102,13 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         for folder in (self.config.content, self.config.templates):
             if folder not in config.watch:
                 config.watch.append(folder)
+        if not config.site_url and not self.serving and not self.config.local_preview:
+            log.warning("site_url is empty, so citations and structured data carry no address: set the SITE_URL "
+                        "environment variable to the published address (e.g. SITE_URL=https://<host>/<path>/), "
+                        "or RESEARCH_SITE_PREVIEW=true for a local preview build (see the README)")
+        if not config.copyright and self.config.licence:
+            config.copyright = (f'Content licensed under <a href="{escape.href(self.config.licence_url)}">'
+                                f"{escape.text(self.config.licence)}</a>")
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -130,19 +143,30 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
     def _prepare(self, config: MkDocsConfig) -> None:
         """Load, check and render everything in memory; state changes only when all of it worked."""
         base = build_factbase(Path(self.config.content), self.cache)
-        site = SiteInfo(name=config.site_name, url=config.site_url or "", extras={"data_columns": _data_columns()})
+        site = SiteInfo(name=config.site_name, url=config.site_url or "",
+                        extras={"data_columns": _data_columns(), "licence": self.config.licence,
+                                "licence_url": self.config.licence_url, "repo_url": config.repo_url or ""})
         memo = self.memo if self.serving else None  # one build has nothing to reuse
         renderer = Renderer(base, Path(self.config.templates), site, self._changed(base), memo)
         pages, home = renderer.pages(), renderer.home_extra()
-        jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or ""))
+        jsonld = {f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, config.site_url or "",
+                                                                self.config.licence_url))
                   for kind in base.entries for rid in base.entries[kind]}
         provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
         titles = {f"{kind}/{rid}.md": renderer.title_of(kind, rid)
                   for kind in base.entries for rid in base.entries[kind]}
         dumped = export.facts(base)
-        exports = export.export_files(base, dumped)
+        licence = export.Licence(self.config.licence, self.config.licence_url, config.site_name)
+        exports = export.export_files(base, dumped, licence)
+        references = {f"{kind}/{rid}.md": cite.reference(kind, rid, renderer.label_of(kind, rid), config.site_name,
+                                                         config.site_url or "", renderer.changed.get((kind, rid), ""),
+                                                         self.config.licence)
+                      for kind in base.entries for rid in base.entries[kind]}
+        for path, ref in references.items():
+            exports.update(cite.files(ref, *path[:-3].split("/")))
+        citations = {path: cite.meta_tags(ref) for path, ref in references.items()}
         self.renderer, self.pages, self.home, self.jsonld = renderer, pages, home, jsonld
-        self.titles = titles
+        self.titles, self.citations = titles, citations
         self.provenance = provenance
         self.dumped, self.exports = dumped, exports
 
@@ -192,6 +216,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.built[page.file.src_uri] = page.url
         if page.file.src_uri in self.jsonld:
             page.meta["jsonld"] = self.jsonld[page.file.src_uri]
+            page.meta["citation_tags"] = self.citations.get(page.file.src_uri, [])
         return context
 
     @event_priority(50)  # before Material's search plugin writes its index
