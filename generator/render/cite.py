@@ -79,8 +79,6 @@ def csl_json(ref: Reference) -> str:
                                "publisher": ref.site, "URL": ref.url}
     if ref.changed:
         item["issued"] = {"date-parts": [[ref.changed.year, ref.changed.month, ref.changed.day]]}
-    if ref.licence:
-        item["license"] = ref.licence
     return json.dumps([item], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
