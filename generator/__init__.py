@@ -29,13 +29,11 @@ def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
     problems = loaded.problems
     base, link_problems = link(loaded.validated, loaded.invalid)
     base.terms, term_problems = load_terms(Path(content))
-    if not term_problems:
-        term_problems = unused_terms(base, Path(content))
     problems += link_problems + term_problems
     if not problems:  # evidence is only worth checking once every record and link is sound
         checked = check_provenance(base)
         problems = [p for p in checked if p.severity == "error"]
-        base.warnings = [p for p in checked if p.severity == "warning"]
+        base.warnings = [p for p in checked if p.severity == "warning"] + unused_terms(base, Path(content))
     if problems:
         raise ContentError(problems)
     return base

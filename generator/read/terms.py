@@ -41,12 +41,14 @@ def load_terms(content: Path) -> tuple[Terms, list[Problem]]:
 
 
 def unused_terms(base: Any, content: Path) -> list[Problem]:
-    """A name file for a slug no record uses is a typo or a leftover: say which (``base``: the linked FactBase)."""
+    """A name file for a slug no record uses is a typo or a leftover: say which (``base``: the linked FactBase).
+    A warning (``check --strict`` fails on it), so that removing a measure's last figure still builds."""
     used = {"measures": {figure.measure for figure in base.records("figures").values()},
             "topics": {topic for kind in ("statements", "events") for record in base.records(kind).values()
                        for topic in record.topics}}
     terms: Terms = base.terms
     owners = {"measures": "figure's measure", "topics": "statement's or event's topics"}
     return [Problem(display_path(content / vocabulary / f"{slug}.yaml", content.parent), 1, 1, "",
-                    f"no {owners[vocabulary]} is '{slug}': rename the file to a slug in use, or remove it")
+                    f"no {owners[vocabulary]} is '{slug}': rename the file to a slug in use, or remove it",
+                    severity="warning")
             for vocabulary, named in terms.items() for slug in sorted(named) if slug not in used[vocabulary]]
