@@ -159,7 +159,10 @@ def test_cite_this_record_in_bibtex(served: str, page: Any) -> None:
     text = cite.inner_text()
     address = SITE_URL + "statements/hamas-rejects-prisoner-exchange-talks/"
     assert address in text and "accessed on the day you read it" not in text  # the reader's date, filled in
-    assert page.get_by_role("button", name="Copy citation").is_visible()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy citation").click()
+    assert page.get_by_role("button", name="Copied").is_visible()
+    assert address in page.evaluate("navigator.clipboard.readText()")
     with page.expect_download() as download:
         cite.get_by_role("link", name="BibTeX").click()
     library = bibtexparser.parse_string(Path(download.value.path()).read_text(encoding="utf-8"))

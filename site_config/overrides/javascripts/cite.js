@@ -11,15 +11,23 @@ document$.subscribe(function () {
       url.textContent = location.origin + location.pathname;  // this page's own address
     }
     var text = block.querySelector(".rs-cite__text");
-    if (text && navigator.clipboard && !block.querySelector(".rs-copy")) {
+    if (text && !block.querySelector(".rs-copy")) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "md-button rs-copy";
       button.textContent = "Copy citation";
       button.addEventListener("click", function () {
-        navigator.clipboard.writeText(text.textContent.replace(/\s+/g, " ").trim()).then(function () {
-          button.textContent = "Copied";
-        });
+        var citation = text.textContent.replace(/\s+/g, " ").trim();
+        var done = function () { button.textContent = "Copied"; };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(citation).then(done);
+        } else {  // plain http: select the citation and copy the selection
+          var range = document.createRange();
+          range.selectNodeContents(text);
+          window.getSelection().removeAllRanges();
+          window.getSelection().addRange(range);
+          if (document.execCommand("copy")) { done(); }
+        }
       });
       text.parentNode.appendChild(button);
     }
