@@ -19,9 +19,9 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from mkdocs.utils.yaml import yaml_load
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.yaml import yaml_load
 
 from generator import build_factbase
 from generator.model.records import check_text

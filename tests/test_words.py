@@ -30,7 +30,8 @@ def test_a_measure_and_a_topic_are_shown_by_their_names(project: Path) -> None:
     (content / "topics" / "humanitarian-pause.yaml").write_text("name: Pauses for aid\n")
     pages = _pages(content)
     assert "## People freed in the pause\n" in pages["figures/index.md"]
-    assert "| Measure | People freed in the pause: As each source counts them&#46; |" in pages["figures/released-daily.md"]
+    figure = pages["figures/released-daily.md"]
+    assert "| Measure | People freed in the pause: As each source counts them&#46; |" in figure
     assert "# Topic: Pauses for aid\n" in pages["topics/humanitarian-pause.md"]
     assert "[Pauses for aid](../topics/humanitarian-pause.md)" in pages["statements/ada-ready.md"]
     assert "people&#45;released" not in pages["figures/index.md"]
