@@ -114,7 +114,7 @@ class Renderer:
         self.env.globals.update(base=self.tracked, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, singular=SINGULAR,
                                 backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed, words=words,
-                                name_of=self.name_of)
+                                name_of=self.name_of, described=self.described)
         self.measures = measure_views(base)
         self.env.globals.update(measures=TrackedMeasures(self.measures, self.tracked), compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
@@ -170,6 +170,11 @@ class Renderer:
     def name_of(self, vocabulary: str, slug: str) -> str:
         """A measure's or topic's name (the terms are part of every page's setting: see ``_setting``)."""
         return words.term_name(self.base.terms, vocabulary, slug)
+
+    def described(self, vocabulary: str, slug: str) -> str:
+        """A measure's or topic's description from its name file, or ''."""
+        term = self.base.terms.get(vocabulary, {}).get(slug)
+        return str(term.description or "") if term is not None else ""
 
     def source_note(self, source_id: str) -> Markup:
         """A source's footnote text, laid out by the ``source_text`` macro once per source, not per citation."""
