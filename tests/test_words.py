@@ -102,3 +102,18 @@ def test_a_bibtex_citation_escapes_what_latex_would_read() -> None:
     ref = reference("sources", "x", "50% of {all} #1_a & b", "Site", "https://example.org/s/", "2023-11-14")
     assert r"title = {{50\% of \{all\} \#1\_a \& b}}" in bibtex(ref)
     assert "url = {https://example.org/s/sources/x/}" in bibtex(ref)
+
+
+def test_a_build_to_publish_needs_the_site_s_address(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitebuild import make_project, mkdocs_build  # noqa: PLC0415 - only this test builds a site
+
+    project = make_project(ROOT / "tests" / "fixtures" / "content", tmp_path / "project")
+    monkeypatch.delenv("RESEARCH_SITE_PREVIEW", raising=False)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    failed = mkdocs_build(project)
+    assert failed.returncode == 1
+    assert "site_url is empty, so citations and structured data carry no address: set the SITE_URL" in failed.stderr
+    monkeypatch.setenv("SITE_URL", "https://research.example.org/")
+    assert mkdocs_build(project).returncode == 0
+    assert "https://research.example.org/statements/ada-ready/" in (
+        project / "site" / "statements" / "ada-ready" / "index.html").read_text(encoding="utf-8")
