@@ -2,7 +2,7 @@
 """One entry point for newcomers and CI: sets up everything, then serves the site or runs the tests.
 
     python3 dev.py serve   # build the site from content/ and serve it with live reload
-    python3 dev.py test    # run the whole test suite (what CI runs)
+    python3 dev.py test    # ruff, mypy --strict, then the whole test suite (what CI runs)
     python3 dev.py build   # build the site into site/ (strict)
 
 It creates ``.venv`` and installs the project there (again whenever pyproject.toml
@@ -68,6 +68,9 @@ def main(argv: list[str]) -> int:
     if command == "build":
         return run(BIN / "mkdocs", "build", "--strict", *argv[1:], check=False)
     ensure_chromium()
+    for check in (["ruff", "check", "generator", "tests", "bench", "dev.py"], ["mypy", "--strict", "generator"]):
+        if run(BIN / check[0], *check[1:], check=False) != 0:  # lint and types fail the run, as a test would
+            return 1
     return run(PYTHON, "-m", "pytest", *argv[1:], check=False)
 
 

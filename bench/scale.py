@@ -33,11 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from generator import build_factbase  # noqa: E402
+from generator.model.kinds import KINDS as REGISTRY  # noqa: E402
 
 from bench.synthetic import write_content, write_small_content  # noqa: E402
 from sitebuild import make_project  # noqa: E402  (tests/ helper: the real mkdocs.yml and site_config)
 
-KINDS = ("actors", "statements", "figures", "events", "sources")
+KINDS = tuple(REGISTRY)
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 README = ROOT / "README.md"

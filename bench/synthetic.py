@@ -114,7 +114,7 @@ class Generator:
         if i % 2:
             out["aliases"] = [{"name": f"{a} {i}", **({"lang": lang} if lang else {})}
                               for a, lang in self.rng.sample(ALIASES, 2)]
-        others = [a for a in {self.actor_id() for _ in range(2)} if a != aid]
+        others = [a for a in dict.fromkeys(self.actor_id() for _ in range(2)) if a != aid]  # ordered: no set
         if kind == "person" and others:
             out["roles"] = [{"title": "Senior envoy", "of": others[0], "start": str(self.day())[:7]}]
         elif kind == "organization" and others:

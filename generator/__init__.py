@@ -14,9 +14,9 @@ from generator.check.link import FactBase, link
 from generator.check.provenance import check_provenance
 from generator.model.errors import ContentError, Problem
 from generator.read.terms import load_terms, unused_terms
-from generator.serve.cache import RecordCache
+from generator.serve.cache import Loaded, RecordCache
 
-__all__ = ["ContentError", "FactBase", "Problem", "RecordCache", "build_factbase"]
+__all__ = ["ContentError", "FactBase", "Problem", "RecordCache", "build_factbase", "check_loaded"]
 
 
 def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
@@ -25,15 +25,23 @@ def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
     A long-lived process (``mkdocs serve``) passes the same ``cache`` to every build, so that files
     whose bytes did not change are not parsed and validated again; without one, every file is.
     """
-    loaded = (cache or RecordCache()).load(Path(content))
-    problems = loaded.problems
-    base, link_problems = link(loaded.validated, loaded.invalid)
-    base.terms, term_problems = load_terms(Path(content))
-    problems += link_problems + term_problems
-    if not problems:  # evidence is only worth checking once every record and link is sound
-        checked = check_provenance(base)
-        problems = [p for p in checked if p.severity == "error"]
-        base.warnings = [p for p in checked if p.severity == "warning"] + unused_terms(base, Path(content))
+    base, problems = check_loaded((cache or RecordCache()).load(Path(content)))
+    base.terms, term_problems = load_terms(Path(content))  # the names of measures and topics
+    problems += term_problems
+    if not problems:
+        base.warnings += unused_terms(base, Path(content))
     if problems:
         raise ContentError(problems)
     return base
+
+
+def check_loaded(loaded: Loaded) -> tuple[FactBase, list[Problem]]:
+    """Link and check what the per-file stages loaded: the fact base and every error (warnings stay on it)."""
+    problems = list(loaded.problems)
+    base, link_problems = link(loaded.validated, loaded.invalid)
+    problems += link_problems
+    if not problems:  # evidence is only worth checking once every record and link is sound
+        checked = check_provenance(base)
+        problems = [p for p in checked if p.severity == "error"]
+        base.warnings = [p for p in checked if p.severity == "warning"]
+    return base, problems

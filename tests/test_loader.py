@@ -13,7 +13,7 @@ import yaml
 import generator.read.yamlload as yamlload
 from generator import ContentError, build_factbase
 from generator.model.jsonschema import write_schemas
-from generator.model.records import PartialDate
+from generator.model.values import PartialDate
 
 from conftest import FIXTURE_CONTENT, ROOT
 

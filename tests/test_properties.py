@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
 
 from generator import build_factbase
-from generator.model.records import check_text
+from generator.model.values import check_text
 from generator.render.export import export_files
 from generator.render.pages import Renderer
 

@@ -243,3 +243,11 @@ def test_without_topics_the_index_says_so(project: Path) -> None:
     pages = _renderer(project / "content").topic_pages()
     assert list(pages) == ["topics/index.md"]
     assert "0 topics in all.\n\nNo event or statement has a topic yet.\n" in pages["topics/index.md"]
+
+
+def test_data_page_lists_every_column_in_the_models_words(site: Path) -> None:
+    """Column names show as written (no '&#95;' inside code), each with its field's description."""
+    data = page(site, "data")
+    assert "min_exclusive" in data.text and "&#95;" not in data.text
+    assert 'min_exclusive true when the source says "more than" the min; true or false' in data.text
+    assert "parts the figures that add up to this one; ids from figures.csv" in data.text

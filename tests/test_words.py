@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import ContentError, build_factbase
-from generator.model.records import PartialDate
+from generator.model.values import PartialDate
 from generator.render import words
 from generator.render.cite import bibtex, reference
 from generator.render.pages import Renderer

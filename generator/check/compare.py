@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.check.link import FactBase
-from generator.model.records import Figure, PartialDate
+from generator.model.kinds import FIGURES
+from generator.model.records import Figure
+from generator.model.values import PartialDate
 
 UNDATED = "date not stated"
 DASH = "\u2013"  # en dash, as in "105–110"
@@ -159,15 +161,15 @@ def measure_view(measure: str, figures: list[tuple[str, Figure]]) -> MeasureView
 def measure_views(base: FactBase) -> dict[str, MeasureView]:
     """One view per measure, keyed and sorted by measure."""
     by_measure: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
-    for fid, fig in base.records("figures").items():
+    for fid, fig in base.records(FIGURES).items():
         by_measure[fig.measure].append((fid, fig))
     return {measure: measure_view(measure, by_measure[measure]) for measure in sorted(by_measure)}
 
 
 def breakdown(base: FactBase, figure_id: str) -> str | None:
     """How a total adds up, e.g. "86 + 24 = 110"; None when the figure lists no parts."""
-    total = base.get("figures", figure_id)
+    total = base.get(FIGURES, figure_id)
     if not total.parts:
         return None
-    parts = " + ".join(figure_amount(base.get("figures", pid)) for pid in total.parts)
+    parts = " + ".join(figure_amount(base.get(FIGURES, pid)) for pid in total.parts)
     return f"{parts} = {figure_amount(total)}"

@@ -6,22 +6,16 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar, cast, overload
 
 from generator.model.errors import Problem
-from generator.model.records import SINGULAR, Record
+from generator.model.kinds import KINDS, Kind
+from generator.model.records import Record
 from generator.read.load import RawRecord
+from generator.read.yamlload import dotted
 
-# Which fields hold references, and to which kind. "*" walks every item of a list.
-REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "actors": [(("roles", "*", "of"), "actors"), (("member_of", "*"), "actors")],
-    "statements": [(("speaker",), "actors"), (("event",), "events"), (("about", "*"), "actors")],
-    "figures": [(("reported_by",), "actors"), (("about", "*"), "actors"), (("event",), "events"),
-                (("parts", "*"), "figures")],
-    "events": [(("participants", "*", "actor"), "actors")],
-    "sources": [],
-}
-CITATION = (("sources", "*", "source"), "sources")
+R = TypeVar("R", bound=Record)
+S = TypeVar("S", bound=Record)
 UNIQUE_LISTS = ("member_of", "about", "topics", "parts", "aliases")
 
 
@@ -35,13 +29,17 @@ class Ref:
 
 
 @dataclass
-class Entry:
+class Entry(Generic[R]):
     """A validated record with where it came from."""
 
     kind: str
     id: str
-    record: Any
+    record: R
     raw: RawRecord
+
+    def of(self, model: type[S]) -> Entry[S] | None:
+        """This entry typed as holding a ``model`` record, or None when its record is another kind's."""
+        return cast("Entry[S]", self) if isinstance(self.record, model) else None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -52,16 +50,29 @@ class Entry:
 class FactBase:
     """Every record, by kind and id, with the links between them resolved both ways."""
 
-    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    entries: dict[str, dict[str, Entry[Record]]] = field(default_factory=dict)
     backlinks: dict[tuple[str, str], list[Ref]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # provenance warnings: reported, never fatal
     terms: dict[str, dict[str, Any]] = field(default_factory=dict)  # names of measures and topics (read.terms)
 
-    def get(self, kind: str, record_id: str) -> Any:
-        return self.entries[kind][record_id].record
+    @overload
+    def get(self, kind: Kind[R], record_id: str) -> R: ...
+    @overload
+    def get(self, kind: str, record_id: str) -> Record: ...
+    def get(self, kind: Kind[Any] | str, record_id: str) -> Any:  # the overloads above type it
+        """A record by kind and id: typed when the kind is given as its ``Kind`` (templates pass the name)."""
+        return self.entries[kind if isinstance(kind, str) else kind.name][record_id].record
 
-    def records(self, kind: str) -> dict[str, Any]:
-        return {rid: e.record for rid, e in self.entries[kind].items()}
+    def entries_of(self, kind: Kind[R]) -> dict[str, Entry[R]]:
+        """A kind's entries, typed: each holds a ``kind.model`` record (``link`` files them so)."""
+        return cast("dict[str, Entry[R]]", self.entries.get(kind.name, {}))
+
+    @overload
+    def records(self, kind: Kind[R]) -> dict[str, R]: ...
+    @overload
+    def records(self, kind: str) -> dict[str, Record]: ...
+    def records(self, kind: Kind[Any] | str) -> dict[str, Any]:
+        return {rid: e.record for rid, e in self.entries[kind if isinstance(kind, str) else kind.name].items()}
 
     def linking_to(self, kind: str, record_id: str, from_kind: str | None = None) -> list[Ref]:
         refs = self.backlinks.get((kind, record_id), [])
@@ -90,8 +101,7 @@ def walk(value: Any, spec: tuple[str, ...], path: FieldPath = ()) -> Iterator[tu
 
 def references(kind: str, record: Record) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """(field path, target kind, target id) for every reference in a record."""
-    specs = REFERENCES[kind] + ([CITATION] if kind != "sources" else [])
-    for spec, target in specs:
+    for spec, target in KINDS[kind].references:
         for path, target_id in walk(record, spec):
             yield path, target, target_id
 
@@ -103,12 +113,12 @@ def link(validated: list[tuple[RawRecord, Record]],
     ``invalid`` names records that exist but failed validation: references to
     them are not reported again as dangling.
     """
-    base = FactBase(entries={kind: {} for kind in REFERENCES})
+    base = FactBase(entries={kind: {} for kind in KINDS})
     for raw, record in validated:
         base.entries[raw.kind][raw.id] = Entry(raw.kind, raw.id, record, raw)
     problems: list[Problem] = []
     backlinks: dict[tuple[str, str], set[Ref]] = defaultdict(set)
-    for kind in REFERENCES:
+    for kind in KINDS:
         for entry in base.entries[kind].values():
             problems += _repeats(entry)
             for path, target, target_id in references(kind, entry.record):
@@ -123,27 +133,27 @@ def link(validated: list[tuple[RawRecord, Record]],
     return base, problems
 
 
-def _resolve(base: FactBase, entry: Entry, path: tuple[str | int, ...], target: str, target_id: str) -> Problem | None:
+def _resolve(base: FactBase, entry: Entry[Record], path: FieldPath, target: str, target_id: str) -> Problem | None:
     if target_id in base.entries[target]:
         if target == entry.kind and target_id == entry.id:
-            return _at(entry, path, f"a {SINGULAR[target]} cannot refer to itself")
+            return problem_at(entry, path, f"a {KINDS[target].singular} cannot refer to itself")
         return None
     for other, items in base.entries.items():
         if target_id in items:
             there = items[target_id].raw.display
-            return _at(entry, path, f"'{target_id}' is {_article(SINGULAR[other])} ({there}), "
-                                    f"not {_article(SINGULAR[target])}")
+            return problem_at(entry, path, f"'{target_id}' is {_article(KINDS[other].singular)} ({there}), "
+                                          f"not {_article(KINDS[target].singular)}")
     hint = difflib.get_close_matches(target_id, sorted(base.entries[target]), n=1, cutoff=0.75)
     suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-    return _at(entry, path, f"unknown {SINGULAR[target]} '{target_id}'{suffix}: "
-                            f"add content/{target}/{target_id}.yaml or fix the id")
+    return problem_at(entry, path, f"unknown {KINDS[target].singular} '{target_id}'{suffix}: "
+                                  f"add content/{target}/{target_id}.yaml or fix the id")
 
 
 def _article(word: str) -> str:
     return ("an " if word[0] in "aeiou" else "a ") + word
 
 
-def _repeats(entry: Entry) -> list[Problem]:
+def _repeats(entry: Entry[Record]) -> list[Problem]:
     """The same source twice in one citation list, or the same id twice in a list."""
     problems = []
     lists: list[tuple[str, list[Any]]] = [(name, list(getattr(entry.record, name, []) or [])) for name in UNIQUE_LISTS]
@@ -154,13 +164,13 @@ def _repeats(entry: Entry) -> list[Problem]:
             key = item.name if hasattr(item, "name") else item
             if key in seen:
                 path = (name, index, "source") if name == "sources" else (name, index)
-                problems.append(_at(entry, path, f"'{key}' is listed twice (also {name}[{seen[key]}]): keep one"))
+                message = f"'{key}' is listed twice (also {name}[{seen[key]}]): keep one"
+                problems.append(problem_at(entry, path, message))
             seen.setdefault(key, index)
     return problems
 
 
-def _at(entry: Entry, path: tuple[str | int, ...], message: str) -> Problem:
-    from generator.read.yamlload import dotted
-
+def problem_at(entry: Entry[Any], path: FieldPath, message: str, severity: str = "error") -> Problem:
+    """A problem pointing at one field of a record: its file, line, column and dotted path."""
     line, col = entry.raw.doc.position(path)
-    return Problem(entry.raw.display, line, col, dotted(path), message)
+    return Problem(entry.raw.display, line, col, dotted(path), message, severity)

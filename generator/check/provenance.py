@@ -37,15 +37,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from generator.check.compare import figure_amount, when_key, when_text
-from generator.check.link import Entry, FactBase
+from generator.check.link import Entry, FactBase, problem_at
 from generator.model.errors import Problem
-from generator.model.records import Citation, Figure, PartialDate
-from generator.read.yamlload import dotted
+from generator.model.kinds import CITED_KINDS, FIGURES, SOURCES
+from generator.model.records import Citation, Cited, Event, Figure, Record, Statement
+from generator.model.values import PartialDate
 
-CITED_KINDS = ("actors", "statements", "figures", "events")
 DASH = "\u2013"
 
 # --- normalising -----------------------------------------------------------
@@ -87,14 +86,9 @@ def _word(char: str) -> bool:
 
 # --- where problems point --------------------------------------------------
 
-def _problem(entry: Entry, path: tuple[str | int, ...], message: str, severity: str = "error") -> Problem:
-    line, col = entry.raw.doc.position(path)
-    return Problem(entry.raw.display, line, col, dotted(path), message, severity)
-
-
-def quoted_citations(record: Any) -> list[tuple[int, Citation]]:
+def quoted_citations(record: Record) -> list[tuple[int, Citation]]:
     """(index, citation) for every citation that gives the source's words."""
-    return [(i, c) for i, c in enumerate(getattr(record, "sources", []) or []) if c.quote]
+    return [(i, c) for i, c in enumerate(record.sources) if c.quote] if isinstance(record, Cited) else []
 
 
 def _tried(cited: list[tuple[int, Citation]]) -> str:
@@ -154,17 +148,17 @@ def marked_difference(text: str, passage: list[Token]) -> str:
     return " ".join(pieces)
 
 
-def quote_problem(entry: Entry) -> Problem | None:
+def quote_problem(entry: Entry[Statement]) -> Problem | None:
     """A quote statement whose words no citation gives word for word."""
     statement = entry.record
     if statement.kind != "quote":
         return None
     cited = quoted_citations(statement)
     if not cited:
-        return _problem(entry, ("text",), "no citation gives the quoted words: add a quote: to a citation")
+        return problem_at(entry, ("text",), "no citation gives the quoted words: add a quote: to a citation")
     if any(quote_found(statement.text, c.quote or "") for _, c in cited):
         return None
-    return _problem(entry, ("text",), f"quote not found word for word in its citations "
+    return problem_at(entry, ("text",), f"quote not found word for word in its citations "
                                       f"(tried {_tried(cited)}); {_closest_text(statement.text, cited)}")
 
 
@@ -249,9 +243,9 @@ def _figure_numbers(fig: Figure) -> list[tuple[str, int | float]]:
     return [(name, getattr(fig, name)) for name in ("value", "min", "max") if getattr(fig, name) is not None]
 
 
-def number_problems(entry: Entry) -> list[Problem]:
+def number_problems(entry: Entry[Figure]) -> list[Problem]:
     """Warnings for each number of a figure that no citation's quote states."""
-    fig: Figure = entry.record
+    fig = entry.record
     cited = quoted_citations(fig)
     stated = set().union(*(numbers_in(c.quote or "", fig.unit) for _, c in cited))
     problems = []
@@ -261,7 +255,7 @@ def number_problems(entry: Entry) -> list[Problem]:
         message = (f"{number} is not in the quoted words of any citation (tried {_tried(cited)}): "
                    "quote the words that give it" if cited else
                    f"{number} has no quoted evidence: add a quote: to a citation that gives it")
-        problems.append(_problem(entry, (name,), f"figure {entry.id}: {message}", "warning"))
+        problems.append(problem_at(entry, (name,), f"figure {entry.id}: {message}", "warning"))
     return problems
 
 
@@ -313,22 +307,22 @@ def _when_fits(part: Figure, total: Figure) -> bool:
     return part.period.start.earliest() >= total.period.start.earliest() and inside_end
 
 
-def _part_problems(entry: Entry, index: int, part_id: str, part: Figure) -> list[Problem]:
-    total: Figure = entry.record
+def _part_problems(entry: Entry[Figure], index: int, part_id: str, part: Figure) -> list[Problem]:
+    total = entry.record
     problems = []
     if part.unit.strip().casefold() != total.unit.strip().casefold():
-        problems.append(_problem(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
+        problems.append(problem_at(entry, ("parts", index), f"'{part_id}' counts {part.unit}, not {total.unit}: "
                                                            "parts must share the total's unit"))
     if not _when_fits(part, total):
-        problems.append(_problem(entry, ("parts", index), f"'{part_id}' is dated {when_text(part)}, "
+        problems.append(problem_at(entry, ("parts", index), f"'{part_id}' is dated {when_text(part)}, "
                                                            f"which is not within {when_text(total)}"))
     return problems
 
 
-def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def parts_problems(entry: Entry[Figure], base: FactBase) -> list[Problem]:
     """Parts that do not add up to their total, or count something else."""
-    total: Figure = entry.record
-    parts = [(i, pid, base.get("figures", pid)) for i, pid in enumerate(total.parts)]
+    total = entry.record
+    parts = [(i, pid, base.get(FIGURES, pid)) for i, pid in enumerate(total.parts)]
     problems = [p for i, pid, part in parts for p in _part_problems(entry, i, pid, part)]
     if not parts or problems:
         return problems
@@ -342,47 +336,47 @@ def parts_problems(entry: Entry, base: FactBase) -> list[Problem]:
     field_name = "value" if total.value is not None else "range"
     approximate = total.approximate or any(part.approximate for _, _, part in parts)
     message = f"{terms} = {bounds_text(low, high)}, but {field_name} is {figure_amount(total)}"
-    return [_problem(entry, ("parts",), message, "warning" if approximate else "error")]
+    return [problem_at(entry, ("parts",), message, "warning" if approximate else "error")]
 
 
 # --- 4. dates --------------------------------------------------------------------
 
-def record_date(entry: Entry) -> tuple[str, PartialDate] | None:
+def record_date(record: Record) -> tuple[str, PartialDate] | None:
     """(field, date) of a dated statement or event."""
-    if entry.kind == "statements":
-        return "date", entry.record.date
-    if entry.kind == "events":
-        return ("date", entry.record.date) if entry.record.date else ("start", entry.record.start)
+    if isinstance(record, Statement):
+        return "date", record.date
+    if isinstance(record, Event):
+        return ("date", record.date) if record.date else ("start", record.when)
     return None
 
 
-def date_problem(entry: Entry, base: FactBase) -> Problem | None:
+def date_problem(entry: Entry[Record], base: FactBase) -> Problem | None:
     """A record dated after every source that cites it was published."""
-    dated = record_date(entry)
-    if dated is None:
+    dated = record_date(entry.record)
+    if dated is None or not isinstance(entry.record, Cited):
         return None
     name, when = dated
-    published = [(c.source, base.get("sources", c.source).published) for c in entry.record.sources]
+    published = [(c.source, base.get(SOURCES, c.source).published) for c in entry.record.sources]
     if any(day is None or when.earliest() <= day.latest() for _, day in published):
         return None
     listed = ", ".join(f"{source}: {day}" for source, day in published)
-    return _problem(entry, (name,), f"dated {when}, after every citing source was published ({listed})")
+    return problem_at(entry, (name,), f"dated {when}, after every citing source was published ({listed})")
 
 
 # --- all checks ------------------------------------------------------------------
 
-def _entry_problems(entry: Entry, base: FactBase) -> list[Problem]:
+def _entry_problems(entry: Entry[Record], base: FactBase) -> list[Problem]:
     problems: list[Problem | None] = [date_problem(entry, base)]
-    if entry.kind == "statements":
-        problems.append(quote_problem(entry))
-    if entry.kind == "figures":
-        problems += number_problems(entry) + parts_problems(entry, base)
+    if (statement := entry.of(Statement)) is not None:
+        problems.append(quote_problem(statement))
+    if (figure := entry.of(Figure)) is not None:
+        problems += number_problems(figure) + parts_problems(figure, base)
     return [p for p in problems if p is not None]
 
 
 def check_provenance(base: FactBase) -> list[Problem]:
     """Every provenance error and warning in a linked fact base, sorted."""
-    return sorted(p for kind in CITED_KINDS for entry in base.entries.get(kind, {}).values()
+    return sorted(p for kind in CITED_KINDS for entry in base.entries.get(kind.name, {}).values()
                   for p in _entry_problems(entry, base))
 
 
@@ -440,16 +434,16 @@ def _verified_text(k: KindReport) -> str:
     return f", {k.verified} of {k.checked} {label}" if label else ""
 
 
-def _verified(entry: Entry) -> bool | None:
+def _verified(entry: Entry[Record]) -> bool | None:
     """True/False for records the evidence can confirm; None for the rest."""
-    if entry.kind == "statements" and entry.record.kind == "quote":
-        return quote_problem(entry) is None
-    if entry.kind == "figures":
-        return not number_problems(entry)
+    if (statement := entry.of(Statement)) is not None and statement.record.kind == "quote":
+        return quote_problem(statement) is None
+    if (figure := entry.of(Figure)) is not None:
+        return not number_problems(figure)
     return None
 
 
-def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
+def kind_report(kind: str, entries: dict[str, Entry[Record]]) -> KindReport:
     quoted = [e for e in entries.values() if quoted_citations(e.record)]
     results = [r for r in (_verified(e) for e in entries.values()) if r is not None]
     lacking = tuple(sorted(rid for rid, e in entries.items() if not quoted_citations(e.record)))
@@ -457,7 +451,7 @@ def kind_report(kind: str, entries: dict[str, Entry]) -> KindReport:
 
 
 def provenance_report(base: FactBase) -> Report:
-    kinds = tuple(kind_report(kind, base.entries.get(kind, {})) for kind in CITED_KINDS)
-    sources = base.records("sources")
+    kinds = tuple(kind_report(kind.name, base.entries.get(kind.name, {})) for kind in CITED_KINDS)
+    sources = base.records(SOURCES)
     archived = sum(1 for s in sources.values() if s.archive_url)
     return Report(kinds, len(sources), archived)

@@ -8,7 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.model.errors import Problem
-from generator.model.records import KINDS, Record, nested_model
+from generator.model.kinds import KINDS
+from generator.model.records import Record
+from generator.model.values import nested_model
 from generator.read.load import RawRecord
 from generator.read.yamlload import dotted
 
@@ -17,7 +19,7 @@ _SHAPES = {dict: "a mapping", list: "a list", str: "text", type(None): "empty"}
 
 def validate(raw: RawRecord) -> Record | list[Problem]:
     """The record as a model instance, or every schema problem in it."""
-    result: Record | list[Problem] = validate_as(raw, KINDS[raw.kind])
+    result: Record | list[Problem] = validate_as(raw, KINDS[raw.kind].model)
     return result
 
 

@@ -11,7 +11,9 @@ from typing import Any
 from generator import build_factbase
 from generator.check.provenance import provenance_report
 from generator.model.errors import ContentError, UsageError
+from generator.model.fields import with_field_tables
 from generator.model.jsonschema import stale_schemas, write_schemas
+from generator.model.kinds import KINDS
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -41,7 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{count} warning{'s' if count != 1 else ''} in content (errors with --strict)", file=sys.stderr)
         return 1
     counts = base.counts()
-    print("ok: " + ", ".join(f"{counts[k]} {k}" for k in ("actors", "statements", "figures", "events", "sources")))
+    print("ok: " + ", ".join(f"{counts[k]} {k}" for k in KINDS))
     if args.report:
         print(provenance_report(base).to_text())
     return 0
@@ -49,7 +51,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    for path in write_schemas(root):
+    written = write_schemas(root)
+    guide = root / "CONTRIBUTING.md"
+    if guide.is_file():  # the editors' guide lists every field in the model's words
+        text = guide.read_text(encoding="utf-8")
+        if with_field_tables(text) != text:
+            guide.write_text(with_field_tables(text), encoding="utf-8")
+            written.append(guide)
+    for path in written:
         print(f"wrote {path.relative_to(root).as_posix() if path.is_relative_to(root) else path}")
     return 0
 
@@ -60,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check.add_argument("--strict", action="store_true", help="treat provenance warnings as errors")
     check.add_argument("--report", action="store_true", help="print the provenance report after the summary")
     check.set_defaults(run=cmd_check)
-    schema = sub.add_parser("schema", help="write JSON Schema files into site_config/schema/")
+    schema = sub.add_parser("schema", help="write site_config/schema/*.json and the field tables of CONTRIBUTING.md")
     schema.add_argument("--root", default=".", help="the project folder (default: .)")
     schema.set_defaults(run=cmd_schema)
 
@@ -79,8 +88,8 @@ def _command_modules() -> list[Any]:
 
     modules: list[Any] = [_sys.modules[__name__]]
     # Other command modules are appended here, one import each.
-    from generator.commands import editing
-    modules.append(editing)
+    from generator.commands import diff, new
+    modules += [new, diff]
     return modules
 
 

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from generator.model.errors import Problem
-from generator.model.records import KINDS, SINGULAR
+from generator.model.fields import field_help
+from generator.model.kinds import KINDS
+from generator.model.values import nested_model
 
 SCHEMA_DIR = Path("site_config") / "schema"
 
 
 def schema_text(kind: str) -> str:
-    schema = KINDS[kind].model_json_schema(mode="validation")
+    schema = with_help(kind, KINDS[kind].model.model_json_schema(mode="validation"))
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "title": f"{SINGULAR[kind]} record", **schema}
+              "title": f"{KINDS[kind].singular} record", **schema}
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def with_help(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """Each field's tooltip is its full help (meaning, how to write it, default), as in the ``new`` skeleton."""
+    model = KINDS[kind].model
+    for name, info in model.model_fields.items():
+        schema["properties"][name]["description"] = field_help(kind, model, (name,))
+        inner = nested_model(info.annotation)
+        if inner is not None:
+            for sub, prop in schema["$defs"][inner.__name__]["properties"].items():
+                prop["description"] = field_help(kind, inner, (name, sub))
+    return schema
+
+
 def schema_files(root: Path) -> dict[Path, str]:
-    return {root / SCHEMA_DIR / f"{SINGULAR[kind]}.schema.json": schema_text(kind) for kind in sorted(KINDS)}
+    return {root / SCHEMA_DIR / f"{KINDS[kind].singular}.schema.json": schema_text(kind) for kind in sorted(KINDS)}
 
 
 def write_schemas(root: Path) -> list[Path]:

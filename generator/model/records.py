@@ -1,250 +1,40 @@
 """The declared schema: the editors' contract, and the source of the JSON Schema files.
 
-Every scalar arrives as the exact text the editor wrote (see ``yamlload``); the
-annotated types below turn that text into dates, numbers and flags, and refuse
-anything else with a message that says what to write instead.
+One model per record kind (registered in ``kinds``), built from the value types
+in ``values``. A field that names another record is typed as that kind's id
+(``ActorId``...), so the linker, the skeleton and the diff all know where it points.
 """
 
 from __future__ import annotations
 
-import calendar
-import re
-import unicodedata
-from dataclasses import dataclass
-from datetime import date
-from typing import Annotated, Any, Literal, get_args
-from urllib.parse import urlsplit
+from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    WithJsonSchema,
-    model_validator,
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from generator.model.values import (
+    Country,
+    DateField,
+    Flag,
+    Language,
+    Number,
+    PartialDate,
+    RefersTo,
+    Slug,
+    Text,
+    Topic,
+    Url,
+    Wikidata,
+    check_slug,
+    fail,
+    non_empty,
+    short_form,
 )
-from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-MAX_ID_LENGTH = 80
-RESERVED_IDS = frozenset({"index", "page", "tags", "search", "data", "all", "new", "assets", "404", "sitemap"})
-SLUG = re.compile(SLUG_PATTERN)
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
-# Characters that can hide or reorder text: C0/C1 controls (but newline and tab)
-# and the bidirectional embedding, override and isolate controls.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-# Letters that draw nothing (Hangul fillers): with format characters (Cf) like U+200B they make blank text.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
-MAX_NUMBER_DIGITS = 20  # no count in a source is more precise; also keeps floats finite
+ActorId = Annotated[str, AfterValidator(check_slug), RefersTo("actors")]
+EventId = Annotated[str, AfterValidator(check_slug), RefersTo("events")]
+FigureId = Annotated[str, AfterValidator(check_slug), RefersTo("figures")]
+SourceId = Annotated[str, AfterValidator(check_slug), RefersTo("sources")]
 
-
-def fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
-    """A schema error whose message is shown to the editor exactly as written."""
-    return PydanticCustomError(kind, message, context or None)
-
-
-# --- ids -------------------------------------------------------------------
-
-def check_slug(value: str) -> str:
-    if len(value) > MAX_ID_LENGTH:
-        raise fail("slug", "'{value}…' is longer than {limit} characters",
-                   value=value[:20], limit=MAX_ID_LENGTH)
-    if not SLUG.match(value):
-        raise fail("slug", "'{value}' is not a valid id: use lowercase a-z, 0-9 and single hyphens",
-                   value=visible(value))
-    return value
-
-
-def visible(text: str) -> str:
-    """Show invisible or look-alike characters as \\u escapes in error messages."""
-    return "".join(c if c.isascii() and c.isprintable() else f"\\u{ord(c):04x}" for c in text)
-
-
-Slug = Annotated[str, AfterValidator(check_slug)]
-
-
-def check_topic(value: str) -> str:
-    """A topic is a slug that names a page, ``topics/<topic>/``: so not ``index``, the topics index's own name."""
-    check_slug(value)
-    if value in RESERVED_IDS:
-        raise fail("reserved", "'{value}' is a reserved word and cannot be a topic: choose another", value=value)
-    return value
-
-
-Topic = Annotated[str, AfterValidator(check_topic)]
-
-
-# --- text ------------------------------------------------------------------
-
-def check_text(value: str) -> str:
-    value = value.strip()
-    if all(unicodedata.category(c) == "Cf" or c in _BLANK_LETTERS or c.isspace() for c in value):
-        raise fail("empty", "must not be empty or only spaces")
-    bad = _FORBIDDEN.search(value)
-    if bad:
-        name = unicodedata.name(bad.group(), "control character")
-        raise fail("control", "contains the invisible character U+{code} ({name}): remove it",
-                   code=f"{ord(bad.group()):04X}", name=name)
-    return value
-
-
-Text = Annotated[str, AfterValidator(check_text)]
-
-
-# --- dates -----------------------------------------------------------------
-
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to the year, the month or the day: never more precise than the source."""
-
-    year: int
-    month: int = 0
-    day: int = 0
-
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
-    def __str__(self) -> str:
-        parts = [f"{self.year:04d}"] + [f"{n:02d}" for n in (self.month, self.day) if n]
-        return "-".join(parts)
-
-    def earliest(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
-    def latest(self) -> date:
-        month = self.month or 12
-        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
-
-    def human(self) -> str:
-        if self.day:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
-        if self.month:
-            return f"{calendar.month_name[self.month]} {self.year}"
-        return str(self.year)
-
-
-def parse_date(value: Any) -> PartialDate:
-    if isinstance(value, PartialDate):
-        return value
-    if not isinstance(value, str):
-        raise fail("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD")
-    match = _DATE.match(value.strip())
-    if not match:
-        raise fail("date", "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", value=value)
-    year, month, day = (int(g) if g else 0 for g in match.groups())
-    written_zero = any(g is not None and int(g) == 0 for g in match.groups())  # 2023-00-10 is no date
-    try:
-        parsed = PartialDate(year, month, day)
-        first = parsed.earliest()
-    except ValueError:
-        raise fail("date", "'{value}' is not a real date", value=value) from None
-    if written_zero or (month and not 1 <= month <= 12):
-        raise fail("date", "'{value}' is not a real date", value=value)
-    if first > date.today():
-        raise fail("date", "'{value}' is in the future", value=value)
-    return parsed
-
-
-DateField = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(str, return_type=str),
-                      WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                                      "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source gives"})]
-
-
-# --- numbers, flags, links ------------------------------------------------
-
-def parse_number(value: Any) -> int | float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    if not isinstance(value, str) or not _NUMBER.match(value.strip()):
-        raise fail("number", "'{value}' is not a plain number: write digits like 240 or 2.5 "
-                   "(no thousands separators, no leading zeros)", value=value)
-    text = value.strip()
-    if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
-        raise fail("number", "'{value}…' has more than {limit} digits: no source gives a number that precise",
-                   value=text[:20], limit=MAX_NUMBER_DIGITS)
-    return float(text) if "." in text else int(text)
-
-
-Number = Annotated[int | float, PlainValidator(parse_number),
-                   WithJsonSchema({"type": "number"})]
-
-
-def parse_flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if value in ("true", "false"):
-        return value == "true"
-    raise fail("flag", "'{value}' is not true or false", value=value)
-
-
-Flag = Annotated[bool, PlainValidator(parse_flag), WithJsonSchema({"type": "boolean"})]
-
-
-def check_url(value: str) -> str:
-    value = check_text(value)
-    if any(c.isspace() or c in '"<>\\`{}|^' for c in value):
-        raise fail("url", "'{value}' is not a plain link: it contains spaces or characters that must be escaped",
-                   value=visible(value))
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or value.startswith("//"):
-        raise fail("url", "'{value}' is not allowed: links must start with http:// or https://",
-                   value=visible(value[:80]))
-    if "@" in parts.netloc:
-        raise fail("url", "'{value}' hides its real host behind a user name: remove the part before '@'",
-                   value=visible(value[:80]))
-    return value
-
-
-Url = Annotated[str, AfterValidator(check_url),
-                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
-
-
-def _matching(kind: str, regex: str, advice: str) -> AfterValidator:
-    """A validator refusing text that does not match ``regex``, saying what to write instead."""
-    compiled = re.compile(regex)
-
-    def check(value: str) -> str:
-        if not compiled.match(value):
-            raise fail(kind, "'{value}' " + advice, value=visible(value))
-        return value
-
-    return AfterValidator(check)
-
-
-_LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-_COUNTRY = r"^[A-Z]{2}$"
-_WIKIDATA = r"^Q[1-9][0-9]*$"
-Language = Annotated[str, _matching("language", _LANGUAGE, "is not a BCP 47 language tag (e.g. en, he, ar, fr-CA)"),
-                     WithJsonSchema({"type": "string", "pattern": _LANGUAGE})]
-Country = Annotated[str, _matching("country", _COUNTRY, "is not an ISO 3166-1 alpha-2 code (e.g. IL, QA, US)"),
-                    WithJsonSchema({"type": "string", "pattern": _COUNTRY})]
-Wikidata = Annotated[str, _matching("wikidata", _WIKIDATA, "is not a Wikidata id (e.g. Q42)"),
-                     WithJsonSchema({"type": "string", "pattern": _WIKIDATA})]
-
-
-# --- lists that accept a short form ---------------------------------------
-
-def _short_form(key: str) -> Any:
-    """Let a list item be a bare id/name instead of ``{key: value}``."""
-    def expand(items: Any) -> Any:
-        if not isinstance(items, list):
-            return items
-        return [{key: item} if isinstance(item, str) else item for item in items]
-    return BeforeValidator(expand)
-
-
-def _non_empty(items: list[Any]) -> list[Any]:
-    if not items:
-        raise fail("empty_list", "must list at least one item")
-    return items
-
-
-# --- records ---------------------------------------------------------------
 
 Status = Literal["reported", "confirmed", "disputed", "retracted"]
 
@@ -256,48 +46,50 @@ class Strict(BaseModel):
 
 
 class Citation(Strict):
-    source: Slug = Field(description="id of a record in content/sources/")
-    quote: Text | None = Field(None, description="the words in that source that support this record")
-    locator: Text | None = Field(None, description='where in the source, e.g. "paragraph 4"')
+    source: SourceId = Field(description="the cited source")
+    quote: Text | None = Field(None, description="the source's own words that support the record, copied exactly")
+    locator: Text | None = Field(None, description='where in the source the words are, e.g. "paragraph 4"')
 
 
-Citations = Annotated[list[Citation], _short_form("source"), AfterValidator(_non_empty),
-                      Field(description="the sources behind this record: ids, or {source, quote, locator}")]
+Citations = Annotated[list[Citation], short_form("source"), AfterValidator(non_empty),
+                      Field(description="the sources behind the record: each a source id, or "
+                                        "{source, quote, locator}")]
 
 
 class Record(Strict):
     """Fields every kind shares."""
 
-    notes: Text | None = Field(None, description="editorial notes shown on the page")
+    notes: Text | None = Field(None, description="editorial notes, shown on the record's page")
 
 
 class Cited(Record):
     sources: Citations
-    status: Status = Field("reported", description="reported, confirmed, disputed or retracted")
+    status: Status = Field("reported", description="how well established the record is (see the methodology "
+                                                   "page); to correct a record, retract it: never delete it")
 
 
 class Source(Record):
-    title: Text
-    publisher: Text
+    title: Text = Field(description="the headline or title, as published")
+    publisher: Text = Field(description="who published the source")
     type: Literal["news-report", "official-statement", "transcript", "report", "dataset",
-                  "social-media-post", "video"]
-    url: Url | None = None
-    published: DateField | None = None
-    accessed: DateField | None = None
-    language: Language | None = None
-    archive_url: Url | None = None
+                  "social-media-post", "video"] = Field(description="what sort of source it is")
+    url: Url | None = Field(None, description="the link to the source")
+    published: DateField | None = Field(None, description="the publication date the source states")
+    accessed: DateField | None = Field(None, description="when an editor read the source")
+    language: Language | None = Field(None, description="the language the source is written in")
+    archive_url: Url | None = Field(None, description="a link to an archived copy of the source")
 
 
 class Alias(Strict):
-    name: Text
-    lang: Language | None = None
+    name: Text = Field(description="the other name, as written")
+    lang: Language | None = Field(None, description="the language of that name")
 
 
 class Role(Strict):
-    title: Text
-    of: Slug | None = Field(None, description="id of the actor this role is held in")
-    start: DateField | None = None
-    end: DateField | None = None
+    title: Text = Field(description="the office, e.g. President")
+    of: ActorId | None = Field(None, description="the organisation or state the office is held in")
+    start: DateField | None = Field(None, description="when the role began")
+    end: DateField | None = Field(None, description="when the role ended (left out while it lasts)")
 
     @model_validator(mode="after")
     def _ordered(self) -> Role:
@@ -311,32 +103,37 @@ def _check_order(start: PartialDate | None, end: PartialDate | None) -> None:
 
 
 class Actor(Cited):
-    name: Text
+    name: Text = Field(description="the actor's name as most English-language sources write it")
     type: Literal["person", "organization", "state", "armed-group", "intergovernmental-organization",
-                  "government-body"]
-    aliases: Annotated[list[Alias], _short_form("name")] = []
-    description: Text | None = None
-    roles: list[Role] = []
-    member_of: list[Slug] = []
-    country: Country | None = None
-    wikidata: Wikidata | None = None
+                  "government-body"] = Field(description="what sort of actor it is")
+    aliases: Annotated[list[Alias], short_form("name")] = Field(
+        [], description="other names of the actor: each a name, or {name, lang}")
+    description: Text | None = Field(None, description="one or two neutral sentences on who the actor is")
+    roles: list[Role] = Field([], description="offices the actor holds or held: each a title, and where known "
+                                              "of, start and end")
+    member_of: list[ActorId] = Field([], description="the organisations this actor belongs to")
+    country: Country | None = Field(None, description="the actor's country")
+    wikidata: Wikidata | None = Field(None, description="the actor's entry in Wikidata")
 
 
 class Statement(Cited):
-    speaker: Slug
-    date: DateField
-    text: Text
-    kind: Literal["quote", "paraphrase", "position"] = "quote"
-    language: Language | None = None
-    context: Text | None = None
-    event: Slug | None = None
-    about: list[Slug] = []
-    topics: list[Topic] = []
+    speaker: ActorId = Field(description="the actor who made the statement")
+    date: DateField = Field(description="when the statement was made")
+    text: Text = Field(description="the statement's words: exact for a quote, a faithful summary for a "
+                                   "paraphrase or position")
+    kind: Literal["quote", "paraphrase", "position"] = Field(
+        "quote", description="quote: the exact words a source puts in quotation marks; paraphrase: a source's "
+                             "summary of what was said; position: a stance attributed with no words quoted")
+    language: Language | None = Field(None, description="the language the words were said in")
+    context: Text | None = Field(None, description="where, when and to whom the statement was made")
+    event: EventId | None = Field(None, description="the event at which the statement was made")
+    about: list[ActorId] = Field([], description="the actors the statement is about")
+    topics: list[Topic] = Field([], description="topics the statement belongs to, such as humanitarian-pause")
 
 
 class Period(Strict):
-    start: DateField
-    end: DateField | None = None
+    start: DateField = Field(description="the first day, month or year of the span")
+    end: DateField | None = Field(None, description="the last day, month or year of the span")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -345,20 +142,22 @@ class Period(Strict):
 
 
 class Figure(Cited):
-    label: Text
-    measure: Slug
-    value: Number | None = None
-    min: Number | None = None
-    max: Number | None = None
+    label: Text = Field(description="what the figure counts, in a few words")
+    measure: Slug = Field(description="what is counted, as a short id: figures with the same measure and date "
+                                      "or period are compared")
+    value: Number | None = Field(None, description="the number the source gives (for a range, leave it out and "
+                                                   "give min and/or max)")
+    min: Number | None = Field(None, description="the low end of a range")
+    max: Number | None = Field(None, description="the high end of a range")
     min_exclusive: Flag = Field(False, description='true when the source says "more than" the min')
-    approximate: Flag = False
-    unit: Text
-    as_of: DateField | None = None
-    period: Period | None = None
-    reported_by: Slug | None = None
-    about: list[Slug] = []
-    event: Slug | None = None
-    parts: list[Slug] = Field([], description="ids of figures that add up to this one")
+    approximate: Flag = Field(False, description='true when the source says "about", "around" or "nearly"')
+    unit: Text = Field(description="what one unit of the figure is, e.g. people, days, trucks")
+    as_of: DateField | None = Field(None, description="the date the figure describes (or give period instead)")
+    period: Period | None = Field(None, description="the span the figure covers: {start, end}")
+    reported_by: ActorId | None = Field(None, description="the actor that gave the figure")
+    about: list[ActorId] = Field([], description="the actors the figure is about")
+    event: EventId | None = Field(None, description="the event the figure belongs to")
+    parts: list[FigureId] = Field([], description="the figures that add up to this one")
 
     @model_validator(mode="after")
     def _amount(self) -> Figure:
@@ -374,21 +173,23 @@ class Figure(Cited):
 
 
 class Participant(Strict):
-    actor: Slug
-    role: Text | None = None
+    actor: ActorId = Field(description="the actor who took part")
+    role: Text | None = Field(None, description="their part in it, e.g. host, mediator")
 
 
 class Event(Cited):
-    title: Text
-    date: DateField | None = None
-    start: DateField | None = None
-    end: DateField | None = None
+    title: Text = Field(description="what happened, in a few words")
+    date: DateField | None = Field(None, description="when the event happened (for a span, leave it out and "
+                                                     "give start and end)")
+    start: DateField | None = Field(None, description="the first day, month or year of the event")
+    end: DateField | None = Field(None, description="the last day, month or year of the event")
     type: Literal["meeting", "negotiation", "truce", "release", "vote", "statement",
-                  "military-operation", "other"] = "other"
-    location: Text | None = None
-    participants: Annotated[list[Participant], _short_form("actor")] = []
-    description: Text | None = None
-    topics: list[Topic] = []
+                  "military-operation", "other"] = Field("other", description="what sort of event it is")
+    location: Text | None = Field(None, description="where the event happened")
+    participants: Annotated[list[Participant], short_form("actor")] = Field(
+        [], description="actors who took part: each an actor id, or {actor, role}")
+    description: Text | None = Field(None, description="a few neutral sentences on what happened")
+    topics: list[Topic] = Field([], description="topics the event belongs to, such as humanitarian-pause")
 
     @model_validator(mode="after")
     def _when(self) -> Event:
@@ -402,28 +203,6 @@ class Event(Cited):
     @property
     def when(self) -> PartialDate:
         return self.date or self.start  # type: ignore[return-value]
-
-
-def nested_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside a field's declared type: ``list[Role]``, ``Period | None``, Annotated wrappers."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = nested_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-KINDS: dict[str, type[Record]] = {
-    "actors": Actor,
-    "statements": Statement,
-    "figures": Figure,
-    "events": Event,
-    "sources": Source,
-}
-SINGULAR = {"actors": "actor", "statements": "statement", "figures": "figure", "events": "event",
-            "sources": "source"}
 
 
 # --- names for the slugs that records share --------------------------------

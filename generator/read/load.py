@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model.errors import Problem
-from generator.model.records import KINDS, MAX_ID_LENGTH, RESERVED_IDS, SLUG, VOCABULARIES, visible
+from generator.model.kinds import KINDS
+from generator.model.records import VOCABULARIES
+from generator.model.values import MAX_ID_LENGTH, RESERVED_IDS, SLUG, visible
 from generator.read.yamlload import Document, load_bytes
 
 PAGES_FOLDER = "pages"
@@ -125,21 +127,7 @@ def read_record(kind: str, path: Path, root: Path, data: bytes | None = None) ->
     return RawRecord(kind, path.stem, path, display, parsed, digest_of(data))
 
 
-def read_all(content: Path) -> tuple[list[RawRecord], list[Problem]]:
-    """Parse every record file; problems from every file are collected, none is fatal."""
-    files, problems = discover(content)
-    problems += _case_collisions(files, content.parent)
-    records: list[RawRecord] = []
-    for kind, path in files:
-        result = read_record(kind, path, content.parent)
-        if isinstance(result, list):
-            problems += result
-        else:
-            records.append(result)
-    return records, problems
-
-
-def _case_collisions(files: list[tuple[str, Path]], root: Path) -> list[Problem]:
+def case_collisions(files: list[tuple[str, Path]], root: Path) -> list[Problem]:
     """Two files whose ids differ only by case (or folder) would share one page."""
     seen: dict[tuple[str, str], Path] = {}
     problems = []

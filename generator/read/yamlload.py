@@ -138,6 +138,7 @@ class _Builder:
             return ()
         top = self.stack[-1]
         box = top["box"]
+        path: tuple[str | int, ...]
         if isinstance(box, list):
             path = top["path"] + (len(box),)
             box.append(value)

@@ -13,62 +13,22 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
 from generator.check.link import FactBase
-from generator.model.records import KINDS, Record
+from generator.model import fields
+from generator.model.kinds import KINDS
+from generator.model.records import Citation, Record
+from generator.model.values import nested_model
 
 CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "locator")
 
-# What each column of the CSV files means: shown on the site's Data page.
-COLUMNS: dict[str, str] = {
+# Columns that are no field of a record; every other column is described by its field in the model.
+EXTRA_COLUMNS: dict[str, str] = {
     "id": "the record's id: its file name under content/ and the last part of its page address",
-    "notes": "editorial notes shown on the record's page",
-    "sources": "ids of the sources cited, in order, separated by \"; \" (quotes and locators are in citations.csv)",
-    "status": "reported, confirmed, disputed or retracted (see the methodology page)",
-    "name": "the actor's name as most English-language sources write it",
-    "type": "what sort of actor, event or source it is",
-    "aliases": "other names of the actor, as JSON: a list of {name, lang}",
-    "description": "a short neutral description of the actor or event",
-    "roles": "offices the actor holds or held, as JSON: a list of {title, of, start, end}",
-    "member_of": "ids of the actors this actor belongs to, separated by \"; \"",
-    "country": "ISO 3166-1 alpha-2 country code",
-    "wikidata": "Wikidata id",
-    "speaker": "id of the actor who made the statement",
-    "date": "when the statement was made or the event happened: YYYY, YYYY-MM or YYYY-MM-DD, "
-            "only as precise as the sources",
-    "text": "the statement's words: exact for a quote, a summary for a paraphrase or position",
-    "kind": "in statements.csv: quote, paraphrase or position; in citations.csv: the folder of the "
-            "citing record (actors, statements, figures or events)",
-    "language": "BCP 47 language tag (e.g. en, he, ar) of the statement or source",
-    "context": "where, when and to whom the statement was made",
-    "event": "id of the event the statement or figure belongs to",
-    "about": "ids of the actors the statement or figure is about, separated by \"; \"",
-    "topics": "topic ids, separated by \"; \"",
-    "label": "what the figure counts, in words",
-    "measure": "id of what is counted: figures with the same measure and date or period are compared",
-    "value": "the number the source gives (empty when it gives a range)",
-    "min": "the low end of a range",
-    "max": "the high end of a range",
-    "min_exclusive": "true when the source says \"more than\" the min",
-    "approximate": "true when the source says \"about\", \"around\" or \"nearly\"",
-    "unit": "what one unit of the figure is, e.g. people or days",
-    "as_of": "the date the figure describes",
-    "period": "the span the figure covers, as JSON: {start, end}",
-    "reported_by": "id of the actor that gave the figure",
-    "parts": "ids of the figures that add up to this one, separated by \"; \"",
-    "title": "the event's or source's title",
-    "start": "the first day, month or year of the event",
-    "end": "the last day, month or year of the event",
-    "location": "where the event happened",
-    "participants": "actors who took part in the event, as JSON: a list of {actor, role}",
-    "publisher": "who published the source",
-    "url": "link to the source",
-    "published": "the source's publication date",
-    "accessed": "when the source was read",
-    "archive_url": "link to an archived copy of the source",
-    "position": "in citations.csv: 1 for the record's first citation, 2 for the second, and so on",
-    "source": "in citations.csv: id of the cited source",
-    "quote": "in citations.csv: the words in the source that support the record",
-    "locator": "in citations.csv: where in the source, e.g. \"paragraph 4\"",
+    "kind": "the folder of the citing record (actors, statements, figures or events)",
+    "position": "1 for the record's first citation, 2 for the second, and so on",
 }
 
 
@@ -112,12 +72,44 @@ def export_files(base: FactBase, dumped: dict[str, dict[str, dict[str, Any]]] | 
 def load_facts(data: bytes) -> dict[str, dict[str, Record]]:
     """Model instances rebuilt from ``data/facts.json``."""
     parsed = json.loads(data.decode("utf-8"))
-    return {kind: {rid: KINDS[kind].model_validate(record) for rid, record in records.items()}
+    return {kind: {rid: KINDS[kind].model.model_validate(record) for rid, record in records.items()}
             for kind, records in parsed.items() if kind in KINDS}  # not "license"
 
 
 def columns(kind: str) -> list[str]:
-    return ["id", *KINDS[kind].model_fields]
+    return ["id", *KINDS[kind].model.model_fields]
+
+
+def data_columns() -> dict[str, dict[str, str]]:
+    """Each CSV file's columns, in order, with what they mean (for the Data page): the model's descriptions."""
+    files = {f"data/{kind}.csv": {name: column_meaning(kind, KINDS[kind].model, name) for name in columns(kind)}
+             for kind in sorted(KINDS)}
+    files["data/citations.csv"] = {name: column_meaning("actors", Citation, name) for name in CITATION_COLUMNS}
+    return files
+
+
+def column_meaning(kind: str, model: type[BaseModel], name: str) -> str:
+    """A field's description, then how its value is written in the CSV file."""
+    if name not in model.model_fields:
+        return EXTRA_COLUMNS[name]
+    info = model.model_fields[name]
+    path = ("sources", name) if model is Citation else (name,)
+    return "; ".join(piece for piece in (info.description, _csv_hint(kind, path, info)) if piece)
+
+
+def _csv_hint(kind: str, path: tuple[str, ...], info: FieldInfo) -> str:
+    target = fields.reference_target(kind, path)
+    if path == ("sources",):
+        return 'source ids, separated by "; " (quotes and locators are in citations.csv)'
+    if nested_model(info.annotation) is not None:
+        return "as JSON"
+    if target and fields.is_list(info):
+        return f'ids from {target}.csv, separated by "; "'
+    if target:
+        return f"an id from {target}.csv"
+    if fields.is_list(info):
+        return 'separated by "; "'
+    return fields.format_hint(kind, path, info)
 
 
 def _record_rows(kind: str, records: dict[str, dict[str, Any]]) -> list[list[str]]:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from generator.check.link import FactBase
+from generator.model.kinds import KINDS
+from generator.model.records import Actor, Cited, Event, Figure, Record, Source, Statement
 from generator.render import views
+
+RefTo = Callable[[str, str], dict[str, str]]  # (kind, id) → {"@id": the page's address}
+Describe = Callable[[FactBase, Any, RefTo], dict[str, Any]]  # one kind's schema.org fields for one record
 
 ACTOR_TYPES = {"person": "Person", "state": "Country"}
 
@@ -34,18 +40,23 @@ def _relative(here: str, target: str) -> str:
 def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "",
                   licence_url: str = "") -> dict[str, Any]:
     here = page_url(kind, record_id)
-    record = base.get(kind, record_id)
+    record = base.get(KINDS[kind], record_id)
     data: dict[str, Any] = {"@context": "https://schema.org", "@id": _ref(here, kind, record_id, site_url),
                             "name": views.title(base, kind, record_id)}
-    data.update(_BY_KIND[kind](base, record, lambda k, i: {"@id": _ref(here, k, i, site_url)}))
-    if licence_url and kind != "sources":  # a source is someone else's work: the site's licence is not its
+
+    def ref(target_kind: str, target_id: str) -> dict[str, str]:
+        return {"@id": _ref(here, target_kind, target_id, site_url)}
+
+    describe: Describe = _BY_KIND.get(kind, _thing)
+    data.update(describe(base, record, ref))
+    if licence_url and isinstance(record, Cited):  # a source is someone else's work: the site's licence is not its
         data["license"] = licence_url
-    if kind != "sources":
+    if isinstance(record, Cited):
         data["isBasedOn"] = [{"@id": _ref(here, "sources", c.source, site_url)} for c in record.sources]
     return data
 
 
-def _actor(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+def _actor(base: FactBase, record: Actor, ref: RefTo) -> dict[str, Any]:
     out: dict[str, Any] = {"@type": ACTOR_TYPES.get(record.type, "Organization")}
     if record.aliases:
         out["alternateName"] = [a.name for a in record.aliases]
@@ -56,15 +67,15 @@ def _actor(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
     return out
 
 
-def _statement(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
-    out = {"@type": "Quotation" if record.kind == "quote" else "CreativeWork", "text": record.text,
-           "creator": ref("actors", record.speaker), "dateCreated": str(record.date)}
+def _statement(base: FactBase, record: Statement, ref: RefTo) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "Quotation" if record.kind == "quote" else "CreativeWork", "text": record.text,
+                           "creator": ref("actors", record.speaker), "dateCreated": str(record.date)}
     if record.about:
         out["about"] = [ref("actors", a) for a in record.about]
     return out
 
 
-def _figure(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+def _figure(base: FactBase, record: Figure, ref: RefTo) -> dict[str, Any]:
     out: dict[str, Any] = {"@type": "Observation", "measuredProperty": record.measure, "unitText": record.unit}
     if record.value is not None:
         out["value"] = record.value
@@ -77,7 +88,7 @@ def _figure(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
     return out
 
 
-def _event(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+def _event(base: FactBase, record: Event, ref: RefTo) -> dict[str, Any]:
     out: dict[str, Any] = {"@type": "Event", "startDate": str(record.date or record.start)}
     if record.end:
         out["endDate"] = str(record.end)
@@ -88,7 +99,7 @@ def _event(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
     return out
 
 
-def _source(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
+def _source(base: FactBase, record: Source, ref: RefTo) -> dict[str, Any]:
     out: dict[str, Any] = {"@type": "NewsArticle" if record.type == "news-report" else "CreativeWork",
                            "headline": record.title, "publisher": {"@type": "Organization", "name": record.publisher}}
     if record.url:
@@ -100,7 +111,13 @@ def _source(base: FactBase, record: Any, ref: Any) -> dict[str, Any]:
     return out
 
 
-_BY_KIND = {"actors": _actor, "statements": _statement, "figures": _figure, "events": _event, "sources": _source}
+# Each kind's schema.org description; a kind without one is a plain Thing (its name and sources).
+_BY_KIND: dict[str, Describe] = {
+    "actors": _actor, "statements": _statement, "figures": _figure, "events": _event, "sources": _source}
+
+
+def _thing(base: FactBase, record: Record, ref: RefTo) -> dict[str, Any]:
+    return {"@type": "Thing"}
 
 
 def script_json(data: dict[str, Any]) -> str:

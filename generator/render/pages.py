@@ -19,15 +19,15 @@ from markupsafe import Markup
 from generator.check.compare import figure_amount, measure_views
 from generator.check.link import FactBase
 from generator.model.errors import Problem
-from generator.model.records import SINGULAR, check_slug
+from generator.model.kinds import KINDS
+from generator.model.records import Cited, Figure
+from generator.model.values import check_slug
 from generator.render import escape, views, words
 from generator.serve.memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
 PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
-KINDS = ("actors", "statements", "figures", "events", "sources")
-DATED_KINDS = ("statements", "events")  # their indexes are in date order
 SHARED_MACROS = {"m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}  # globals in every template
 
 
@@ -73,12 +73,12 @@ def badge(status: str, key: bool = False) -> Markup:
     return Markup(f'<span class="rs-badge rs-badge--{value}{extra}" title="{meaning}">{value}</span>')
 
 
-def cite_refs(record: Any) -> Markup:
+def cite_refs(record: Cited) -> Markup:
     """'[^1] [^2]': the footnote markers for a record's citations, in order."""
     return Markup(" ".join(f"[^{number}]" for number in range(1, len(record.sources) + 1)))
 
 
-def amount(figure: Any) -> Markup:
+def amount(figure: Figure) -> Markup:
     """A figure's number and unit ('about 1,200 people'): in every row of every figure table."""
     unit = f" {escape.text(figure.unit)}" if figure.unit else ""
     return Markup(f"{escape.text(figure_amount(figure))}{unit}")
@@ -112,7 +112,7 @@ class Renderer:
         self.page_folder = ""
         self.tracked = TrackedBase(base)  # what templates see: each record page notes its look-ups
         self.env.globals.update(base=self.tracked, site=self.site, views=views, kind_titles=views.KIND_TITLES,
-                                title_of=self.title_of, link=self.link, url=self.url, singular=SINGULAR,
+                                title_of=self.title_of, link=self.link, url=self.url, kinds=KINDS,
                                 backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed, words=words,
                                 name_of=self.name_of, described=self.described)
         self.measures = measure_views(base)
@@ -240,13 +240,13 @@ class Renderer:
     def _render_record(self, kind: str, record_id: str, path: str) -> str:
         record = self.tracked.get(kind, record_id)  # a look-up like any other: the page shows its own record
         try:
-            return self._render(f"{SINGULAR[kind]}.md.j2", path, id=record_id, kind=kind, record=record)
+            return self._render(f"{KINDS[kind].singular}.md.j2", path, id=record_id, kind=kind, record=record)
         except Exception as exc:  # any template failure is reported against the record
             display = self.base.entries[kind][record_id].raw.display
             raise RenderError(Problem(display, 1, 1, "", f"page could not be rendered: {exc}")) from exc
 
     def index_pages(self, kind: str) -> dict[str, str]:
-        if kind in DATED_KINDS:  # paged by month: a new record does not shift every later page
+        if KINDS[kind].dated:  # paged by month: a new record does not shift every later page
             groups = views.month_groups(self.base, [(kind, rid) for rid in self.ordered(kind)])
             return self.dated_listing(f"{kind}_index.md.j2", f"{kind}/index.md", kind, groups, kind=kind)
         chunks = views.chunks(self.ordered(kind), PAGE_SIZE_BY_KIND.get(kind, INDEX_PAGE_SIZE))
@@ -256,12 +256,9 @@ class Renderer:
 
     def ordered(self, kind: str) -> list[str]:
         """The order of a kind's index: by type, by date, by measure, by publisher."""
-        base, ids = self.base, list(self.base.entries[kind])
-        if kind == "statements":
-            return views.newest_first(base, kind, ids)
-        if kind == "events":
-            return views.chronological(base, kind, ids)
-        sort_field = {"actors": "type", "figures": "measure", "sources": "publisher"}[kind]
+        base, ids, sort_field = self.base, list(self.base.entries[kind]), KINDS[kind].sort_field
+        if sort_field is None:
+            return (views.newest_first if KINDS[kind].newest_first else views.chronological)(base, kind, ids)
         return sorted(ids, key=lambda i: (str(getattr(base.get(kind, i), sort_field)).casefold(), i))
 
     def pages(self) -> dict[str, str]:

@@ -7,15 +7,20 @@ grouped for display. Templates only lay these out.
 from __future__ import annotations
 
 from calendar import month_name
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import TypeVar
 
-from generator.check.compare import breakdown, figure_amount
+from pydantic import BaseModel
+
+from generator.check.compare import Group as Comparison
+from generator.check.compare import MeasureView, breakdown, figure_amount
 from generator.check.link import FactBase
-from generator.model.records import PartialDate
+from generator.model.kinds import EVENTS, FIGURES, KINDS, STATEMENTS
+from generator.model.records import Actor, Cited, Event, Figure, Period
+from generator.model.values import PartialDate
 from generator.render import words
 
-KIND_TITLES = {"actors": "Actors", "statements": "Statements", "figures": "Figures", "events": "Events",
-               "sources": "Sources", "topics": "Topics"}
+KIND_TITLES = {**{kind.name: kind.title for kind in KINDS.values()}, "topics": "Topics"}
 Item = tuple[str, str]  # (kind, id) of a record listed with records of another kind
 T = TypeVar("T")
 
@@ -23,33 +28,39 @@ T = TypeVar("T")
 def title(base: FactBase, kind: str, record_id: str) -> str:
     """The human name of any record, used for links and headings."""
     record = base.get(kind, record_id)
-    if kind == "statements":
-        speaker = base.get("actors", record.speaker).name
-        return f"{speaker}, {words.date_text(record.date)}"
-    return str(getattr(record, {"actors": "name", "figures": "label"}.get(kind, "title")))
+    name = str(getattr(record, KINDS[kind].title_field))
+    target = _refers_to(kind, KINDS[kind].title_field)
+    if target is None:
+        return name
+    return f"{title(base, target, name)}, {words.date_text(when(record))}"
 
 
-def when(record: Any) -> PartialDate | None:
+def _refers_to(kind: str, field: str) -> str | None:
+    """The kind a record's field names, when it names one (a statement's title is its speaker's)."""
+    return next((target for spec, target in KINDS[kind].references if spec == (field,)), None)
+
+
+def when(record: BaseModel) -> PartialDate | None:
     """The date a record sits at on a timeline (events: their start)."""
     for name in ("date", "start", "as_of", "published"):
         value = getattr(record, name, None)
         if isinstance(value, PartialDate):
             return value
     period = getattr(record, "period", None)
-    return period.start if period else None
+    return period.start if isinstance(period, Period) else None
 
 
-def span(record: Any) -> str:
+def span(record: BaseModel) -> str:
     """A date or span at its precision: '19 December 2023', 'November 2023 – 1 December 2023'."""
-    if getattr(record, "date", None):
-        return words.date_text(record.date)
-    start, end = getattr(record, "start", None), getattr(record, "end", None)
-    if start and end and end != start:
+    date, start, end = (getattr(record, name, None) for name in ("date", "start", "end"))
+    if isinstance(date, PartialDate):
+        return words.date_text(date)
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end != start:
         return f"{words.date_text(start)} – {words.date_text(end)}"
-    return words.date_text(start)
+    return words.date_text(start if isinstance(start, PartialDate) else None)
 
 
-def period_text(figure: Any) -> str:
+def period_text(figure: Figure) -> str:
     if figure.as_of:
         return f"as of {words.date_text(figure.as_of)}"
     if figure.period:
@@ -142,17 +153,21 @@ def page_span(months: Months) -> str:
 
 def topics(base: FactBase) -> dict[str, list[Item]]:
     """Every topic, by slug, with the events and statements carrying it, and the figures counted at those
-    events (or carrying it themselves), in date order."""
+    events, in date order."""
     members: dict[str, set[Item]] = {}
-    for kind in ("events", "statements", "figures"):
-        for rid, entry in base.entries[kind].items():
-            for topic in getattr(entry.record, "topics", ()):
-                members.setdefault(topic, set()).add((kind, rid))
-    for rid, entry in base.entries["figures"].items():
-        event = entry.record.event
-        for topic in base.get("events", event).topics if event else ():
-            members[topic].add(("figures", rid))
+    for kind, rid, record_topics in topic_lists(base):
+        for topic in record_topics:
+            members.setdefault(topic, set()).add((kind, rid))
+    for rid, figure in base.records(FIGURES).items():
+        for topic in base.get(EVENTS, figure.event).topics if figure.event else ():
+            members[topic].add((FIGURES.name, rid))
     return {topic: in_date_order(base, list(members[topic])) for topic in sorted(members)}
+
+
+def topic_lists(base: FactBase) -> list[tuple[str, str, list[str]]]:
+    """(kind, id, topics) of every event, then every statement, in id order."""
+    return ([(EVENTS.name, rid, r.topics) for rid, r in sorted(base.records(EVENTS).items())]
+            + [(STATEMENTS.name, rid, r.topics) for rid, r in sorted(base.records(STATEMENTS).items())])
 
 
 def of_kind(items: list[Item], kind: str) -> list[str]:
@@ -182,12 +197,12 @@ def excerpt(text: str, limit: int = 120) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def participant_role(event: Any, actor_id: str) -> str:
+def participant_role(event: Event, actor_id: str) -> str:
     roles = [p.role for p in event.participants if p.actor == actor_id and p.role]
     return "; ".join(roles) or "participant"
 
 
-def how_named(actor: Any, target: str) -> str:
+def how_named(actor: Actor, target: str) -> str:
     """Why another actor's record names this one: a role in it, or membership."""
     roles = [r.title for r in actor.roles if r.of == target]
     if target in actor.member_of:
@@ -206,25 +221,25 @@ def group_by(base: FactBase, kind: str, ids: list[str], field: str) -> list[tupl
     return groups
 
 
-def verdict_text(base: FactBase, group: Any) -> str:
+def verdict_text(base: FactBase, group: Comparison) -> str:
     """What the figures counted at one date say together (computed; each figure's status is separate)."""
     if group.verdict == "agree":
         return f"✅ The {len(group.figure_ids)} figures for {group.when} give the same number."
     if group.verdict == "disagree":
-        amounts = sorted({figure_amount(base.get("figures", f)) for f in group.figure_ids})
+        amounts = sorted({figure_amount(base.get(FIGURES, f)) for f in group.figure_ids})
         spread = f" (spread {group.spread})" if group.spread else ""
         return f"⚠️ The figures for {group.when} differ: {' vs '.join(amounts)}{spread}."
     return f"One figure for {group.when}."
 
 
-def group_verdict(group: Any) -> str:
+def group_verdict(group: Comparison) -> str:
     """A short verdict for one date's figures, for the home page's table."""
     count = len(group.figure_ids)
     return {"agree": f"{count} figures, same number", "disagree": f"{count} figures that differ"}.get(
         group.verdict, "one figure")
 
 
-def view_verdict(view: Any) -> str:
+def view_verdict(view: MeasureView) -> str:
     verdicts = {g.verdict for g in view.groups}
     if "disagree" in verdicts:
         return "figures differ"
@@ -245,15 +260,15 @@ def statements_by_officials(base: FactBase, actor_id: str) -> list[str]:
     return newest_first(base, "statements", sorted(said))
 
 
-def outside_groups(view: Any, members: list[str]) -> list[str]:
+def outside_groups(view: MeasureView, members: list[str]) -> list[str]:
     """Figures left out of every comparison (retracted ones) still appear on the index."""
     grouped = {f for g in view.groups for f in g.figure_ids}
     return [m for m in members if m not in grouped]
 
 
-def headline(measures: dict[str, Any], limit: int = 8) -> list[tuple[str, Any]]:
+def headline(measures: Mapping[str, MeasureView], limit: int = 8) -> list[tuple[str, MeasureView]]:
     """Measures where sources are compared come first: that is what readers look for."""
-    def weight(item: tuple[str, Any]) -> tuple[int, str]:
+    def weight(item: tuple[str, MeasureView]) -> tuple[int, str]:
         return (-max((len(g.figure_ids) for g in item[1].groups), default=0), item[0])
 
     return sorted(measures.items(), key=weight)[:limit]
@@ -263,7 +278,7 @@ def breakdown_text(base: FactBase, figure_id: str) -> str:
     return breakdown(base, figure_id) or ""
 
 
-def differing(measures: dict[str, Any]) -> list[tuple[str, Any]]:
+def differing(measures: Mapping[str, MeasureView]) -> list[tuple[str, Comparison]]:
     """(measure, group) for every date at which the figures for one measure differ."""
     return [(measure, group) for measure, view in measures.items() for group in view.groups
             if group.verdict == "disagree"]
@@ -271,12 +286,12 @@ def differing(measures: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def with_status(base: FactBase, status: str) -> list[Item]:
     """Every record of a cited kind with this status, by kind then date."""
-    return [(kind, rid) for kind in ("statements", "figures", "events", "actors")
-            for rid in chronological(base, kind, list(base.entries[kind]))
-            if base.get(kind, rid).status == status]
+    return [(kind.name, rid) for kind in KINDS.values() if issubclass(kind.model, Cited)
+            for rid in chronological(base, kind.name, list(base.entries[kind.name]))
+            if getattr(base.get(kind.name, rid), "status", None) == status]
 
 
-def dispute_text(record: Any) -> str:
+def dispute_text(record: BaseModel) -> str:
     """What the record says about the dispute: its editor's note, else its context or description."""
     for name in ("notes", "context", "description"):
         text = getattr(record, name, None)

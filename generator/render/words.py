@@ -14,7 +14,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 
-from generator.model.records import PartialDate
+from generator.model.values import PartialDate
 
 LOCALE = "en"  # the language the templates are written in
 _PATTERNS = {"day": "d MMMM y", "month": "LLLL y", "year": "y"}

@@ -17,13 +17,13 @@ checks depend on other files and are recomputed on every build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.validate import validate
 from generator.model.errors import Problem
 from generator.model.records import Record
-from generator.read.load import RawRecord, _case_collisions, digest_of, discover, display_path, read_record
+from generator.read.load import RawRecord, case_collisions, digest_of, discover, display_path, read_record
 
 Validated = list[tuple[RawRecord, Record]]
 
@@ -41,6 +41,8 @@ class Loaded:
     validated: Validated
     invalid: set[tuple[str, str]]  # records that parsed but failed the schema
     problems: list[Problem]
+    files: list[tuple[str, Path]] = field(default_factory=list)  # every record file found, by kind
+    parsed: list[RawRecord] = field(default_factory=list)  # every file that parsed, valid or not
 
 
 class RecordCache:
@@ -52,10 +54,10 @@ class RecordCache:
         self.misses = 0
 
     def load(self, content: Path) -> Loaded:
-        """Every record under ``content``, exactly as ``load.read_all`` then ``validate`` give them."""
+        """Every record under ``content``: found, parsed and validated (``load``, then ``validate``)."""
         files, problems = discover(content)
-        problems += _case_collisions(files, content.parent)
-        loaded = Loaded([], set(), problems)
+        problems += case_collisions(files, content.parent)
+        loaded = Loaded([], set(), problems, files)
         for kind, path in files:
             self._read(kind, path, content.parent, loaded)
         seen = {path for _, path in files}
@@ -68,6 +70,7 @@ class RecordCache:
         entry = self._entries.get(path)
         if entry is not None and entry.raw.digest == digest and _same_place(entry.raw, kind, path, root):
             self.hits += 1
+            loaded.parsed.append(entry.raw)
             loaded.validated.append((entry.raw, entry.record))
             return
         self.misses += 1
@@ -76,6 +79,7 @@ class RecordCache:
         if isinstance(raw, list):
             loaded.problems += raw
             return
+        loaded.parsed.append(raw)
         result = validate(raw)
         if isinstance(result, list):
             loaded.problems += result

@@ -28,6 +28,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.check.link import FactBase
+from generator.model.kinds import FIGURES, Kind
 
 Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name) | ("counts",)
 
@@ -47,8 +48,8 @@ class TrackedBase:
         self._base = base
         self.reads = Reads()
 
-    def get(self, kind: str, record_id: str) -> Any:
-        self.reads.tokens.add(("record", kind, record_id))
+    def get(self, kind: Kind[Any] | str, record_id: str) -> Any:
+        self.reads.tokens.add(("record", kind if isinstance(kind, str) else kind.name, record_id))
         return self._base.get(kind, record_id)
 
     def linking_to(self, kind: str, record_id: str, from_kind: str | None = None) -> Any:
@@ -123,7 +124,7 @@ class State:
         """Each measure's figures with their file digests (a view is computed from exactly these)."""
         if self._measures is None:
             members: dict[str, list[Hashable]] = {}
-            for fid, entry in sorted(self._base.entries.get("figures", {}).items()):
+            for fid, entry in sorted(self._base.entries_of(FIGURES).items()):
                 members.setdefault(entry.record.measure, []).append((fid, self._record("figures", fid)))
             self._measures = {measure: tuple(items) for measure, items in members.items()}
         return self._measures

@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.check.link import FactBase
 from generator.render.export import dump
+from generator.render.views import topic_lists
 
 # Python-Markdown writes these exactly so; text from content cannot imitate them (its '<' is escaped).
 _FOOTNOTE = re.compile(r'<li id="fn:(\d+)"')
@@ -109,16 +110,15 @@ def topic_problems(base: FactBase, site: Path) -> list[str]:
     listed = index_links(site, "topics")
     linked: dict[str, set[str] | None] = {}  # None: the topic has no page
     problems = []
-    for kind in ("events", "statements"):
-        for rid, entry in sorted(base.entries[kind].items()):
-            for topic in entry.record.topics:
-                if topic not in linked:
-                    linked[topic], missed = _topic_page(site, topic, listed)
-                    problems += missed
-                links = linked[topic]
-                if links is not None and f"{kind}/{rid}/" not in links:
-                    problems.append(f"{kind}/{rid}/index.html is not linked from its topic page "
-                                    f"topics/{topic}/index.html")
+    for kind, rid, record_topics in topic_lists(base):
+        for topic in record_topics:
+            if topic not in linked:
+                linked[topic], missed = _topic_page(site, topic, listed)
+                problems += missed
+            links = linked[topic]
+            if links is not None and f"{kind}/{rid}/" not in links:
+                problems.append(f"{kind}/{rid}/index.html is not linked from its topic page "
+                                f"topics/{topic}/index.html")
     return problems
 
 

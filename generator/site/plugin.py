@@ -374,6 +374,4 @@ def _without_gc() -> Iterator[None]:
 
 def _data_columns() -> dict[str, dict[str, str]]:
     """Each CSV file's columns, in order, with what they mean (for the Data page)."""
-    files = {f"data/{kind}.csv": export.columns(kind) for kind in sorted(export.KINDS)}
-    files["data/citations.csv"] = list(export.CITATION_COLUMNS)
-    return {name: {c: export.COLUMNS.get(c, "") for c in cols} for name, cols in files.items()}
+    return export.data_columns()

@@ -1,8 +1,8 @@
-"""Editors' commands: ``new`` writes a commented record skeleton, ``diff`` tells in words what changed.
+"""``research-site diff``: which facts changed since a git ref, in words (for a terminal or a pull request).
 
-Both read the schema from ``model``: the skeleton lists every field the model
-declares (with the allowed values of each), and the diff knows each field's
-default, so adding ``status: reported`` is not reported as a change.
+Both versions of the content tree are read once each, through the same loader
+as ``check``; the diff knows each field's default from the model, so adding
+``status: reported`` is not reported as a change.
 """
 
 from __future__ import annotations
@@ -10,232 +10,20 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
-import re
 import subprocess
-import sys
 import tarfile
 import tempfile
-import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
-from generator import build_factbase
-from generator.check.link import CITATION, REFERENCES
-from generator.model.errors import ContentError, Problem, UsageError
-from generator.model.jsonschema import SCHEMA_DIR
-from generator.model.records import KINDS, SINGULAR, PartialDate, check_slug, nested_model, parse_flag, parse_number
-from generator.read.load import discover, id_problem, read_all
-
-# --- new: the record skeleton --------------------------------------------
-
-KIND_NAMES = {**{name: name for name in KINDS}, **{one: many for many, one in SINGULAR.items()}}
-
-# Optional in the model, but a model rule asks for one of them: the skeleton puts it with the required fields.
-RULE_REQUIRED = {"figures": ("value",), "events": ("date",)}
-
-# What a field means, for fields whose model declares no description ("Model.field" wins over "field").
-HELP = {
-    "status": "how well established the record is; to correct a record, retract it: never delete it",
-    "Actor.name": "the name most English-language sources use",
-    "Actor.type": "what sort of actor this is",
-    "aliases": "other names: each a name, or {name, lang}",
-    "Alias.name": "the other name, as written",
-    "Alias.lang": "the language of that name",
-    "Actor.description": "one or two neutral sentences on who this is",
-    "roles": "offices held: each with a title, and where known of, start and end",
-    "Role.title": "the office, e.g. President",
-    "Role.start": "when the role began",
-    "Role.end": "when it ended (leave out while it lasts)",
-    "member_of": "organisations this actor belongs to",
-    "country": "the country code (ISO 3166-1 alpha-2, e.g. IL, QA, US)",
-    "wikidata": "the actor's Wikidata id (e.g. Q42)",
-    "speaker": "who said it",
-    "Statement.date": "when it was said",
-    "Statement.text": "the words: exact for a quote, a faithful summary for a paraphrase or position",
-    "Statement.kind": "quote: the exact words a source puts in quotation marks; paraphrase: a source's "
-                      "summary of what was said; position: a stance attributed with no words quoted",
-    "Statement.language": "the language the words were said in (BCP 47, e.g. en, he, ar)",
-    "context": "where, when and to whom it was said",
-    "Statement.event": "the event at which it was said",
-    "Statement.about": "actors the statement is about",
-    "topics": "topics, as short ids such as humanitarian-pause",
-    "label": "what is counted, in a few words",
-    "measure": "what is counted, as an id: figures with the same measure and period are compared",
-    "value": "the number the source gives (for a range, leave it out and give min and/or max)",
-    "min": "the low end of a range",
-    "max": "the high end of a range",
-    "approximate": 'true when the source says "about", "around" or "nearly"',
-    "unit": "what one unit is, e.g. people, days, trucks",
-    "as_of": "the date the number describes (or give period instead)",
-    "period": "the span the number covers",
-    "Period.start": "the first day, month or year of the span",
-    "Period.end": "the last day, month or year of the span",
-    "reported_by": "the actor that gave the number",
-    "Figure.about": "actors the number is about",
-    "Figure.event": "the event the number belongs to",
-    "Event.title": "what happened, in a few words",
-    "Event.date": "when it happened (for a span, leave it out and give start and end)",
-    "Event.start": "the first day, month or year of a span",
-    "Event.end": "the last day, month or year of a span",
-    "Event.type": "what sort of event",
-    "location": "where it happened",
-    "participants": "actors who took part: each an id, or {actor, role}",
-    "Participant.actor": "the actor who took part",
-    "Participant.role": "their part in it, e.g. host, mediator",
-    "Event.description": "a few neutral sentences on what happened",
-    "Source.title": "the headline or title as published",
-    "publisher": "who published it",
-    "Source.type": "what sort of source",
-    "url": "the link to the source",
-    "published": "the publication date the source states",
-    "accessed": "the date you read it",
-    "Source.language": "the language it is written in (BCP 47, e.g. en, he, ar)",
-    "archive_url": "a link to an archived copy",
-}
-_WRAP = 100
-
-
-def scaffold(kind: str, schema_ref: str | None = None) -> str:
-    """The commented skeleton of a new record of ``kind`` (plural folder name)."""
-    singular = SINGULAR[kind]
-    schema_ref = schema_ref or f"../../{SCHEMA_DIR.as_posix()}/{singular}.schema.json"
-    lines = [f"# yaml-language-server: $schema={schema_ref}",
-             f"# A new {singular}. Fill in every required field; uncomment the optional ones you need.",
-             "# Then run: research-site check", ""]
-    for name in field_order(kind):
-        lines += _field_block(kind, name) + [""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def field_order(kind: str) -> list[str]:
-    """Required fields first; within each group the kind's own fields, then the shared ones."""
-    model = KINDS[kind]
-    shared = {name for base in model.__bases__ if issubclass(base, BaseModel) for name in base.model_fields}
-    names = [n for n in model.model_fields if n not in shared] + [n for n in model.model_fields if n in shared]
-    return sorted(names, key=lambda name: not is_required(kind, name))
-
-
-def is_required(kind: str, name: str) -> bool:
-    return KINDS[kind].model_fields[name].is_required() or name in RULE_REQUIRED.get(kind, ())
-
-
-def _field_block(kind: str, name: str) -> list[str]:
-    model = KINDS[kind]
-    required = is_required(kind, name)
-    about = f"{name} ({'required' if required else 'optional'}): {describe(kind, model, (name,))}"
-    lines = textwrap.wrap(about, _WRAP - 2, initial_indent="# ", subsequent_indent="#   ")
-    lines.append(("" if required else "# ") + f"{name}:")
-    return lines + ["# " + line for line in _nested_skeleton(kind, model.model_fields[name], name)]
-
-
-def _nested_skeleton(kind: str, info: FieldInfo, name: str) -> list[str]:
-    """Commented lines showing the sub-fields of a mapping or a list of mappings."""
-    inner = nested_model(info.annotation)
-    if inner is None:
-        return []
-    is_list = any(get_origin(part) is list for part in _parts(info))
-    lines = []
-    for index, (sub, sub_info) in enumerate(inner.model_fields.items()):
-        lead = ("- " if index == 0 else "  ") if is_list else ""
-        need = "required: " if sub_info.is_required() else ""
-        lines.append(f"  {lead}{sub}:  # {need}{describe(kind, inner, (name, sub))}")
-    return lines
-
-
-def describe(kind: str, model: type[BaseModel], path: tuple[str, ...]) -> str:
-    """What a field means, how to write it, and its default."""
-    info = model.model_fields[path[-1]]
-    meaning = HELP.get(f"{model.__name__}.{path[-1]}") or HELP.get(path[-1]) or info.description or ""
-    pieces = [meaning, _format_hint(kind, path, info, meaning), _default_hint(info)]
-    return "; ".join(piece for piece in pieces if piece)
-
-
-def _format_hint(kind: str, path: tuple[str, ...], info: FieldInfo, meaning: str) -> str:
-    parts = list(_parts(info))
-    values = [arg for part in parts if get_origin(part) is Literal for arg in get_args(part)]
-    if values:
-        return "one of: " + ", ".join(values)
-    if PartialDate in parts:
-        return "YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
-    if parse_number in parts:
-        return "digits, e.g. 240 or 2.5 (no thousands separators)"
-    if parse_flag in parts:
-        return "true or false"
-    if check_slug in parts and not re.search(r"\bids?\b", meaning):  # the meaning already says so
-        return _id_hint(kind, path, any(get_origin(part) is list for part in parts))
-    return ""
-
-
-def _id_hint(kind: str, path: tuple[str, ...], many: bool) -> str:
-    target = _reference_target(kind, path)
-    where = f" from content/{target}/" if target else " (lowercase words joined by hyphens)"
-    return ("a list of ids" if many else "an id") + where
-
-
-def _reference_target(kind: str, path: tuple[str, ...]) -> str | None:
-    """Which folder a reference field points into, read from the linker's table."""
-    specs = REFERENCES[kind] + ([CITATION] if kind != "sources" else [])
-    for spec, target in specs:
-        if tuple(step for step in spec if step != "*") == path:
-            return target
-    return None
-
-
-def _default_hint(info: FieldInfo) -> str:
-    default = info.default
-    if info.is_required() or default is None or default == []:
-        return ""
-    return f"default: {_yaml_scalar(default)}"
-
-
-def _yaml_scalar(value: Any) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-def _parts(info: FieldInfo) -> Iterator[Any]:
-    """Every type, argument and validator function inside a field's declared type."""
-    yield from _annotation_parts(info.annotation)
-    for meta in info.metadata:
-        yield getattr(meta, "func", meta)
-
-
-def _annotation_parts(annotation: Any) -> Iterator[Any]:
-    yield annotation
-    for meta in getattr(annotation, "__metadata__", ()):
-        yield getattr(meta, "func", meta)
-    for arg in get_args(annotation):
-        yield from _annotation_parts(arg)
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    kind = KIND_NAMES[args.kind]
-    problem = id_problem(args.id)
-    if problem:
-        raise UsageError(problem)
-    content = Path(args.content)
-    if not content.is_dir():
-        raise UsageError(f"content folder not found: {content}")
-    path = content / kind / f"{args.id}.yaml"
-    schema = content.parent / SCHEMA_DIR / f"{SINGULAR[kind]}.schema.json"
-    text = scaffold(kind, Path(os.path.relpath(schema, path.parent)).as_posix())
-    path.parent.mkdir(exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-    except FileExistsError:
-        print(f"research-site: {path.as_posix()} already exists: edit it, or choose another id", file=sys.stderr)
-        return 1
-    print(f"wrote {path.as_posix()}: fill in the required fields, then run 'research-site check'")
-    return 0
-
-
-# --- diff: what changed in the facts since a git ref -----------------------
+from generator import check_loaded
+from generator.model.errors import Problem, UsageError
+from generator.model.fields import field_order, yaml_scalar
+from generator.model.kinds import KINDS
+from generator.serve.cache import RecordCache
 
 # Lists of mappings, and the sub-field that tells their items apart (a bare string is that sub-field).
 ITEM_KEYS = {"sources": "source", "aliases": "name", "participants": "actor", "roles": "title"}
@@ -258,20 +46,13 @@ class Tree:
 
 
 def read_tree(content: Path) -> Tree:
+    """Every record file parsed once: its data, valid or not, and every problem ``check`` would report."""
     if not content.is_dir():
         return Tree()
-    files, _ = discover(content)
-    raws, _ = read_all(content)
-    data = {(raw.kind, raw.id): raw.doc.data for raw in raws}
-    return Tree(data, {(kind, path.stem) for kind, path in files} - set(data), _problems(content))
-
-
-def _problems(content: Path) -> list[Problem]:
-    try:
-        build_factbase(content)
-    except ContentError as exc:
-        return exc.problems
-    return []
+    loaded = RecordCache().load(content)
+    data = {(raw.kind, raw.id): raw.doc.data for raw in loaded.parsed}
+    _, problems = check_loaded(loaded)
+    return Tree(data, {(kind, path.stem) for kind, path in loaded.files} - set(data), sorted(problems))
 
 
 def _git(cwd: Path, *args: str) -> bytes:
@@ -370,7 +151,7 @@ def _problem_key(problem: Problem) -> tuple[str, str, str]:
 
 
 def _compare(key: Key, old: Tree, new: Tree, style: Style, diff: FactDiff) -> None:
-    name = f"{SINGULAR[key[0]]} {style.code(key[1])}"
+    name = f"{KINDS[key[0]].singular} {style.code(key[1])}"
     existed = key in old.data or key in old.unreadable
     if key in new.unreadable and existed:
         diff.changed.append((name, [UNREADABLE]))
@@ -393,7 +174,7 @@ def _with_headline(name: str, data: dict[str, Any], style: Style) -> str:
 
 def record_changes(kind: str, old: dict[str, Any], new: dict[str, Any], style: Style) -> list[str]:
     """Each difference between two versions of one record, in plain words, in the skeleton's field order."""
-    model = KINDS[kind]
+    model = KINDS[kind].model
     old, new = _with_defaults(model, old), _with_defaults(model, new)
     names = field_order(kind) + sorted((set(old) | set(new)) - set(model.model_fields))
     changes: list[str] = []
@@ -415,7 +196,7 @@ def _with_defaults(model: type[BaseModel], data: dict[str, Any]) -> dict[str, An
 
 def _raw(value: Any) -> Any:
     """A model default written the way an editor would write it in YAML."""
-    return _yaml_scalar(value) if isinstance(value, bool) else value
+    return yaml_scalar(value) if isinstance(value, bool) else value
 
 
 def _changes(name: str, old: Any, new: Any, style: Style, word: str = "field ") -> list[str]:
@@ -520,15 +301,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    new = sub.add_parser("new", help="write a commented skeleton for a new record")
-    new.add_argument("kind", choices=sorted(KIND_NAMES, key=lambda k: (k not in SINGULAR.values(), k)),
-                     metavar="KIND", help="actor, statement, figure, event or source")
-    new.add_argument("id", help="the new record's id: lowercase a-z, 0-9 and single hyphens")
-    new.add_argument("--content", default="content", help="the content folder (default: content)")
-    new.set_defaults(run=cmd_new)
     diff = sub.add_parser("diff", help="say which facts changed since a git ref (branch, tag or commit)")
     diff.add_argument("ref", help="the git ref to compare the working tree with, e.g. origin/main")
     diff.add_argument("--content", default="content", help="the content folder (default: content)")
     diff.add_argument("--markdown", action="store_true", help="write Markdown for a pull-request comment")
     diff.set_defaults(run=cmd_diff)
-

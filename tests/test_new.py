@@ -1,7 +1,8 @@
-"""``research-site new``: a commented skeleton with every field, that check accepts once filled in."""
+"""``research-site new``: a skeleton with every field and its help from the model, accepted once filled in."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import yaml
 
 from generator import ContentError, build_factbase
 from generator.commands.cli import main
-from generator.commands.editing import HELP, describe, field_order, scaffold
-from generator.model.records import KINDS, SINGULAR
+from generator.commands.new import scaffold
+from generator.model.fields import field_help, field_order, with_field_tables
+from generator.model.kinds import KINDS
+from generator.model.values import nested_model
 
 from conftest import ROOT
 
@@ -41,7 +44,7 @@ def _fill(path: Path, values: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_filled_skeleton_passes_check(project: Path, kind: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _new(project, SINGULAR[kind], "new-record") == 0
+    assert _new(project, KINDS[kind].singular, "new-record") == 0
     path = project / "content" / kind / "new-record.yaml"
     assert capsys.readouterr().out == (f"wrote {path.as_posix()}: fill in the required fields, "
                                        "then run 'research-site check'\n")
@@ -81,7 +84,7 @@ def test_skeleton_names_every_field_required_first(kind: str) -> None:
     text = scaffold(kind)
     written = re.findall(r"^(?:# )?([a-z_]+):$", text, flags=re.MULTILINE)
     assert written == field_order(kind)
-    assert sorted(written) == sorted(KINDS[kind].model_fields)
+    assert sorted(written) == sorted(KINDS[kind].model.model_fields)
     required = [name for name in written if re.search(rf"^{name}:$", text, flags=re.MULTILINE)]
     assert written[: len(required)] == required
     assert yaml.safe_load(text) == dict.fromkeys(required)
@@ -89,28 +92,47 @@ def test_skeleton_names_every_field_required_first(kind: str) -> None:
 
 def test_skeleton_explains_fields_allowed_values_and_nested_fields() -> None:
     text = scaffold("events")
-    assert ("# type (optional): what sort of event; one of: meeting, negotiation, truce, release, vote,\n"
+    assert ("# type (optional): what sort of event it is; one of: meeting, negotiation, truce, release, vote,\n"
             "#   statement, military-operation, other; default: other\n# type:\n") in text
     assert ("# participants:\n"
             "#   - actor:  # required: the actor who took part; an id from content/actors/\n"
             "#     role:  # their part in it, e.g. host, mediator\n") in text
-    assert "# status (optional): how well established the record is;" in text
+    assert "# status (optional): how well established the record is (see the methodology page);" in text
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_schema_comment_points_at_the_generated_schema(kind: str) -> None:
     first = scaffold(kind).splitlines()[0]
-    assert first == f"# yaml-language-server: $schema=../../site_config/schema/{SINGULAR[kind]}.schema.json"
+    assert first == f"# yaml-language-server: $schema=../../site_config/schema/{KINDS[kind].singular}.schema.json"
     schema = (ROOT / "content" / kind / first.split("$schema=")[1]).resolve()
-    assert schema == ROOT / "site_config" / "schema" / f"{SINGULAR[kind]}.schema.json"
+    assert schema == ROOT / "site_config" / "schema" / f"{KINDS[kind].singular}.schema.json"
     assert schema.exists()
 
 
-def test_every_field_has_a_meaning() -> None:
-    for kind, model in KINDS.items():
-        for name in model.model_fields:
-            assert describe(kind, model, (name,)).strip(), (kind, name)
-    assert all(text.strip() for text in HELP.values())
+def test_every_field_is_described_once_in_the_model() -> None:
+    """Every field and sub-field carries its description in the model; the skeleton says it in those words."""
+    for kind, registered in KINDS.items():
+        skeleton = " ".join(line.lstrip("# ") for line in scaffold(kind).splitlines())
+        for name, info in registered.model.model_fields.items():
+            assert info.description, (kind, name)
+            assert field_help(kind, registered.model, (name,)).startswith(info.description)
+            inner = nested_model(info.annotation)
+            for sub, sub_info in (inner.model_fields.items() if inner else ()):
+                assert sub_info.description, (kind, name, sub)
+                assert sub_info.description in skeleton, (kind, name, sub)
+
+
+def test_contributing_field_tables_are_the_models() -> None:
+    """CONTRIBUTING.md's field tables are generated from the model: 'research-site schema' rewrites them."""
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert with_field_tables(guide) == guide, "run: .venv/bin/research-site schema"
+    assert "| `parts` | optional | the figures that add up to this one; a list of ids from content/figures/ |" in guide
+
+
+def test_schema_tooltips_are_the_field_help() -> None:
+    schema = json.loads((ROOT / "site_config" / "schema" / "figure.schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["as_of"]["description"] == field_help("figures", KINDS["figures"].model, ("as_of",))
+    assert schema["$defs"]["Period"]["properties"]["start"]["description"].startswith("the first day")
 
 
 def test_plural_kind_is_accepted(project: Path) -> None:

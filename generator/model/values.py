@@ -1,0 +1,260 @@
+"""The value types of the schema: ids, text, dates, numbers, flags, links, and lists with a short form.
+
+Every scalar arrives as the exact text the editor wrote (see ``yamlload``); the
+annotated types below turn that text into dates, numbers and flags, and refuse
+anything else with a message that says what to write instead. The records built
+from them are in ``records``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, get_args
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 80
+RESERVED_IDS = frozenset({"index", "page", "tags", "search", "data", "all", "new", "assets", "404", "sitemap"})
+SLUG = re.compile(SLUG_PATTERN)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
+# Characters that can hide or reorder text: C0/C1 controls (but newline and tab)
+# and the bidirectional embedding, override and isolate controls.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Letters that draw nothing (Hangul fillers): with format characters (Cf) like U+200B they make blank text.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+MAX_NUMBER_DIGITS = 20  # no count in a source is more precise; also keeps floats finite
+
+
+def fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    """A schema error whose message is shown to the editor exactly as written."""
+    return PydanticCustomError(kind, message, context or None)
+
+
+# --- ids -------------------------------------------------------------------
+
+def check_slug(value: str) -> str:
+    if len(value) > MAX_ID_LENGTH:
+        raise fail("slug", "'{value}…' is longer than {limit} characters",
+                   value=value[:20], limit=MAX_ID_LENGTH)
+    if not SLUG.match(value):
+        raise fail("slug", "'{value}' is not a valid id: use lowercase a-z, 0-9 and single hyphens",
+                   value=visible(value))
+    return value
+
+
+def visible(text: str) -> str:
+    """Show invisible or look-alike characters as \\u escapes in error messages."""
+    return "".join(c if c.isascii() and c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+Slug = Annotated[str, AfterValidator(check_slug)]
+
+
+@dataclass(frozen=True)
+class RefersTo:
+    """Marks an id field as naming a record of another kind (its folder): the linker resolves it."""
+
+    kind: str
+
+
+def check_topic(value: str) -> str:
+    """A topic is a slug that names a page, ``topics/<topic>/``: so not ``index``, the topics index's own name."""
+    check_slug(value)
+    if value in RESERVED_IDS:
+        raise fail("reserved", "'{value}' is a reserved word and cannot be a topic: choose another", value=value)
+    return value
+
+
+Topic = Annotated[str, AfterValidator(check_topic)]
+
+
+# --- text ------------------------------------------------------------------
+
+def check_text(value: str) -> str:
+    value = value.strip()
+    if all(unicodedata.category(c) == "Cf" or c in _BLANK_LETTERS or c.isspace() for c in value):
+        raise fail("empty", "must not be empty or only spaces")
+    bad = _FORBIDDEN.search(value)
+    if bad:
+        name = unicodedata.name(bad.group(), "control character")
+        raise fail("control", "contains the invisible character U+{code} ({name}): remove it",
+                   code=f"{ord(bad.group()):04X}", name=name)
+    return value
+
+
+Text = Annotated[str, AfterValidator(check_text)]
+
+
+# --- dates -----------------------------------------------------------------
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day: never more precise than the source."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{n:02d}" for n in (self.month, self.day) if n]
+        return "-".join(parts)
+
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> date:
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+
+def parse_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise fail("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD")
+    match = _DATE.match(value.strip())
+    if not match:
+        raise fail("date", "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", value=value)
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    written_zero = any(g is not None and int(g) == 0 for g in match.groups())  # 2023-00-10 is no date
+    try:
+        parsed = PartialDate(year, month, day)
+        first = parsed.earliest()
+    except ValueError:
+        raise fail("date", "'{value}' is not a real date", value=value) from None
+    if written_zero or (month and not 1 <= month <= 12):
+        raise fail("date", "'{value}' is not a real date", value=value)
+    if first > date.today():
+        raise fail("date", "'{value}' is in the future", value=value)
+    return parsed
+
+
+DateField = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(str, return_type=str),
+                      WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                      "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source gives"})]
+
+
+# --- numbers, flags, links ------------------------------------------------
+
+def parse_number(value: Any) -> int | float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    if not isinstance(value, str) or not _NUMBER.match(value.strip()):
+        raise fail("number", "'{value}' is not a plain number: write digits like 240 or 2.5 "
+                   "(no thousands separators, no leading zeros)", value=value)
+    text = value.strip()
+    if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
+        raise fail("number", "'{value}…' has more than {limit} digits: no source gives a number that precise",
+                   value=text[:20], limit=MAX_NUMBER_DIGITS)
+    return float(text) if "." in text else int(text)
+
+
+Number = Annotated[int | float, PlainValidator(parse_number),
+                   WithJsonSchema({"type": "number"})]
+
+
+def parse_flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return bool(value == "true")
+    raise fail("flag", "'{value}' is not true or false", value=value)
+
+
+Flag = Annotated[bool, PlainValidator(parse_flag), WithJsonSchema({"type": "boolean"})]
+
+
+def check_url(value: str) -> str:
+    value = check_text(value)
+    if any(c.isspace() or c in '"<>\\`{}|^' for c in value):
+        raise fail("url", "'{value}' is not a plain link: it contains spaces or characters that must be escaped",
+                   value=visible(value))
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or value.startswith("//"):
+        raise fail("url", "'{value}' is not allowed: links must start with http:// or https://",
+                   value=visible(value[:80]))
+    if "@" in parts.netloc:
+        raise fail("url", "'{value}' hides its real host behind a user name: remove the part before '@'",
+                   value=visible(value[:80]))
+    return value
+
+
+Url = Annotated[str, AfterValidator(check_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+
+
+def _matching(kind: str, regex: str, advice: str) -> AfterValidator:
+    """A validator refusing text that does not match ``regex``, saying what to write instead."""
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str:
+        if not compiled.match(value):
+            raise fail(kind, "'{value}' " + advice, value=visible(value))
+        return value
+
+    return AfterValidator(check)
+
+
+_LANGUAGE = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+_COUNTRY = r"^[A-Z]{2}$"
+_WIKIDATA = r"^Q[1-9][0-9]*$"
+Language = Annotated[str, _matching("language", _LANGUAGE, "is not a BCP 47 language tag (e.g. en, he, ar, fr-CA)"),
+                     WithJsonSchema({"type": "string", "pattern": _LANGUAGE})]
+Country = Annotated[str, _matching("country", _COUNTRY, "is not an ISO 3166-1 alpha-2 code (e.g. IL, QA, US)"),
+                    WithJsonSchema({"type": "string", "pattern": _COUNTRY})]
+Wikidata = Annotated[str, _matching("wikidata", _WIKIDATA, "is not a Wikidata id (e.g. Q42)"),
+                     WithJsonSchema({"type": "string", "pattern": _WIKIDATA})]
+
+
+# --- lists that accept a short form ---------------------------------------
+
+def short_form(key: str) -> Any:
+    """Let a list item be a bare id/name instead of ``{key: value}``."""
+    def expand(items: Any) -> Any:
+        if not isinstance(items, list):
+            return items
+        return [{key: item} if isinstance(item, str) else item for item in items]
+    return BeforeValidator(expand)
+
+
+def non_empty(items: list[Any]) -> list[Any]:
+    if not items:
+        raise fail("empty_list", "must list at least one item")
+    return items
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's declared type: ``list[Role]``, ``Period | None``, Annotated wrappers."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
