@@ -161,7 +161,7 @@ def test_cite_this_record_in_bibtex(served: str, page: Any) -> None:
     assert address in text and "accessed on the day you read it" not in text  # the reader's date, filled in
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy citation").click()
-    assert page.get_by_role("button", name="Copied").is_visible()
+    page.get_by_role("button", name="Copied").wait_for()  # the clipboard answers asynchronously
     assert address in page.evaluate("navigator.clipboard.readText()")
     with page.expect_download() as download:
         cite.get_by_role("link", name="BibTeX").click()

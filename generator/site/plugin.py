@@ -164,7 +164,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
                       for kind in base.entries for rid in base.entries[kind]}
         for path, ref in references.items():
             exports.update(cite.files(ref, *path[:-3].split("/")))
-        citations = {path: cite.meta_tags(ref) for path, ref in references.items()}
+        citations = {path: [(name, str(escape.text(value))) for name, value in cite.meta_tags(ref)]  # escaped once
+                     for path, ref in references.items()}
         self.renderer, self.pages, self.home, self.jsonld = renderer, pages, home, jsonld
         self.titles, self.citations = titles, citations
         self.provenance = provenance
