@@ -92,7 +92,7 @@ def generate_in_process(project: Path) -> tuple[float, float, Any]:
     """(load seconds, generation seconds, plugin) from the plugin's own on_pre_build."""
     from mkdocs.config import load_config
 
-    from generator.site import plugin as glue
+    from generator.site import produce as glue
 
     config = load_config(str(project / "mkdocs.yml"))
     site_plugin = config.plugins["research-site"]
@@ -121,14 +121,9 @@ def generate_in_process(project: Path) -> tuple[float, float, Any]:
 
 def floor_project(project: Path, site_plugin: Any, where: Path) -> Path:
     """The same pages as plain Markdown files on disk, built by MkDocs without the plugin."""
-    docs = where / "docs"
-    shutil.copytree(project / "content" / "pages", docs)
-    for path, text in site_plugin.pages.items():
-        _write(docs / path, text.encode("utf-8"))
-    for path, data in site_plugin.exports.items():
-        _write(docs / path, data if isinstance(data, bytes) else data.encode("utf-8"))
-    home = docs / "index.md"
-    home.write_text(home.read_text(encoding="utf-8").rstrip("\n") + "\n" + site_plugin.home, encoding="utf-8")
+    from generator.site.generate import docs_files, write_folder
+
+    write_folder(where / "docs", docs_files(site_plugin.site, project / "content" / "pages"))  # as `generate` does
     (where / "content").mkdir(exist_ok=True)  # make_project copies no content when this exists
     make_project(where / "content", where)
     config = yaml.safe_load((where / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -136,11 +131,6 @@ def floor_project(project: Path, site_plugin: Any, where: Path) -> Path:
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "research-site" in p)]
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return where
-
-
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
 
 
 # --- sizes --------------------------------------------------------------------

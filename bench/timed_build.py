@@ -36,12 +36,12 @@ def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 
 def instrument() -> None:
     """Wrap the plugin's hooks (the generator's share) and its load stage (load + validate)."""
-    from generator.site import plugin
+    from generator.site import plugin, produce
 
     for hook in HOOKS:
         if hook in vars(plugin.ResearchSitePlugin):
             setattr(plugin.ResearchSitePlugin, hook, timed(hook, getattr(plugin.ResearchSitePlugin, hook)))
-    plugin.build_factbase = timed("load", plugin.build_factbase)
+    produce.build_factbase = timed("load", produce.build_factbase)
 
 
 def main(project: Path, out: Path) -> int:

@@ -2,8 +2,9 @@
 
 The stages run in one direction: ``load`` (files → parsed documents), ``validate``
 (documents → schema models), ``link`` (models → one fact base with backlinks),
-``render`` (fact base → pages). Everything is gathered and checked before
-anything is written. Only ``plugin`` knows about MkDocs.
+``render`` (fact base → pages), ``site.produce`` (every generated file, for any
+engine). Everything is gathered and checked before anything is written. The MkDocs
+glue is ``site.plugin`` (see ARCHITECTURE.md).
 """
 
 from __future__ import annotations

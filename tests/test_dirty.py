@@ -103,14 +103,14 @@ def test_each_dirty_rebuild_writes_what_a_full_build_writes(tmp_path: Path) -> N
     project = make_project(FIXTURE_CONTENT, tmp_path / "project")
     served = tmp_path / "served"
     plugin = run_build(project, served, dirty=True, start="serve")  # first dirty build: from an empty folder
-    pages = len(plugin.page_urls)
+    pages = len(plugin.builds.page_urls)
     for edit in EDITS:
         edit(project / "content")
         run_build(project, served, dirty=True)
         assert differences(files(served), full_build(project, tmp_path)) == [], edit.__name__
         if edit is not edit_theme:
-            assert len(plugin.built) < pages, edit.__name__  # only some pages were built again
-    assert len(plugin.built) == pages  # the theme changed: every page
+            assert len(plugin.builds.built) < pages, edit.__name__  # only some pages were built again
+    assert len(plugin.builds.built) == pages  # the theme changed: every page
 
 
 def test_invalid_content_keeps_the_last_good_site_then_catches_up(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_a_navigation_naming_pages_by_their_headings_rebuilds_every_page(tmp_pat
     plugin = run_build(project, served, dirty=True, start="serve")
     rename_actor(project / "content")
     run_build(project, served, dirty=True)
-    assert len(plugin.built) == len(plugin.page_urls)
+    assert len(plugin.builds.built) == len(plugin.builds.page_urls)
     assert differences(files(served), full_build(project, tmp_path)) == []
 
 
@@ -157,17 +157,18 @@ def test_a_changed_navigation_rebuilds_every_page(tmp_path: Path) -> None:
     project = make_project(FIXTURE_CONTENT, tmp_path / "project")
     served = tmp_path / "served"
     plugin = run_build(project, served, dirty=True, start="serve")
-    plugin.nav = (("Elsewhere", "elsewhere/", ()),)  # as if the last build had shown another navigation
+    plugin.builds.nav = (("Elsewhere", "elsewhere/", ()),)  # as if the last build had shown another navigation
     run_build(project, served, dirty=True)
-    assert len(plugin.built) == len(plugin.page_urls)
+    assert len(plugin.builds.built) == len(plugin.builds.page_urls)
 
 
 def test_the_cycle_collector_waits_for_the_end_of_a_served_build(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """Paused while the build runs (a full collection walks the whole heap), it runs once the server is idle."""
+    from generator.serve import collector
     from generator.site import plugin as glue
 
-    monkeypatch.setattr(glue, "IDLE_COLLECT_DELAY", 0.1)
+    monkeypatch.setattr(collector, "IDLE_COLLECT_DELAY", 0.1)
     states: list[bool] = []
     on_nav = glue.ResearchSitePlugin.on_nav  # a hook that does not pause the collector itself
     monkeypatch.setattr(glue.ResearchSitePlugin, "on_nav",
@@ -175,7 +176,7 @@ def test_the_cycle_collector_waits_for_the_end_of_a_served_build(tmp_path: Path,
     project = make_project(FIXTURE_CONTENT, tmp_path / "project")
     plugin = run_build(project, tmp_path / "served", dirty=True, start="serve")
     assert states == [False]
-    plugin.collector.join(timeout=30)
+    plugin.collector.timer.join(timeout=30)
     assert gc.isenabled()
 
 
@@ -196,10 +197,10 @@ def test_at_scale_one_edit_rebuilds_a_few_pages_and_renders_fewer(tmp_path: Path
     plugin = run_build(project, served, dirty=True, start="serve")
     statement_text(project / "content")
     run_build(project, served, dirty=True)
-    rendered = set(plugin.pages) - plugin.memo.reused
+    rendered = set(plugin.site.pages) - plugin.memo.reused
     assert "statements/statement-00002.md" in rendered and len(rendered) <= MAX_REBUILT
-    assert "statements/statement-00002.md" in plugin.built and len(plugin.built) <= MAX_REBUILT
-    assert len(plugin.page_urls) > 500
+    assert "statements/statement-00002.md" in plugin.builds.built and len(plugin.builds.built) <= MAX_REBUILT
+    assert len(plugin.builds.page_urls) > 500
     assert differences(files(served), full_build(project, tmp_path)) == []
 
 

@@ -88,8 +88,8 @@ def _command_modules() -> list[Any]:
 
     modules: list[Any] = [_sys.modules[__name__]]
     # Other command modules are appended here, one import each.
-    from generator.commands import diff, new
-    modules += [new, diff]
+    from generator.commands import diff, generate, new
+    modules += [new, diff, generate]
     return modules
 
 

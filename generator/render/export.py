@@ -53,6 +53,10 @@ class Licence:
         return {"name": self.name, "url": self.url, "attribution": self.credit}
 
 
+# The default licence of the content (the site owner's choice: the plugin's `licence` and `licence_url`).
+DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+
+
 def export_files(base: FactBase, dumped: dict[str, dict[str, dict[str, Any]]] | None = None,
                  licence: Licence | None = None) -> dict[str, bytes]:
     """Every open-data file, keyed by its path in the built site (``dumped``: ``facts(base)``, if already made).

@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import jinja2
 from markupsafe import Markup
@@ -23,7 +23,9 @@ from generator.model.kinds import KINDS
 from generator.model.records import Cited, Figure
 from generator.model.values import check_slug
 from generator.render import escape, views, words
-from generator.serve.memo import CompiledTemplates, PageMemo, Reads, State, TrackedBase, TrackedMeasures
+from generator.render.store import Lookups, PageStore
+
+T = TypeVar("T")
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
 PAGE_SIZE_BY_KIND = {"figures": 200}  # figures are grouped by measure: each group adds a heading and a table
@@ -48,7 +50,7 @@ class RenderError(Exception):
         super().__init__(str(problem))
 
 
-def make_env(templates: Path, compiled: CompiledTemplates | None = None) -> jinja2.Environment:
+def make_env(templates: Path, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              finalize=escape.finalize, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
@@ -99,32 +101,30 @@ class Renderer:
     """Renders every page of the site from one fact base.
 
     ``changed`` gives each record's last-change date for 'cite this page'. A long-lived
-    process passes the same ``memo`` to every build: record pages whose every look-up
-    answers as before are not rendered again (see :mod:`memo`).
+    process passes the same ``store`` to every build: pages whose every look-up answers
+    as before are not rendered again (see :mod:`generator.render.store`). Without one,
+    templates read the fact base itself and nothing is noted.
     """
 
     def __init__(self, base: FactBase, templates: Path, site: SiteInfo | None = None,
-                 changed: dict[tuple[str, str], str] | None = None, memo: PageMemo | None = None):
+                 changed: dict[tuple[str, str], str] | None = None, store: PageStore | None = None):
         self.base = base
-        self.env = make_env(templates, memo.templates if memo is not None else None)
+        self.env = make_env(templates, store.compiled if store is not None else None)
         self.site = site or SiteInfo()
         self.changed = changed or {}
         self.page_folder = ""
-        self.tracked = TrackedBase(base)  # what templates see: each record page notes its look-ups
-        self.env.globals.update(base=self.tracked, site=self.site, views=views, kind_titles=views.KIND_TITLES,
+        self.measures = measure_views(base)
+        self.store = store
+        self.values: dict[Hashable, Any] = {}  # shared values of this build, when there is no store
+        self.lookups = Lookups(base, self.measures, self.changed)
+        if store is not None:
+            self.lookups = store.begin(base, self.lookups, self._setting(templates))
+        self.env.globals.update(base=self.lookups.base, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, kinds=KINDS,
                                 backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed, words=words,
                                 name_of=self.name_of, described=self.described)
-        self.measures = measure_views(base)
-        self.env.globals.update(measures=TrackedMeasures(self.measures, self.tracked), compare_amount=figure_amount,
+        self.env.globals.update(measures=self.lookups.measures, compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
-        self.memo = memo
-        if memo is not None:
-            memo.begin(self._setting(templates), State(base, self.changed))
-        self.titles: dict[tuple[str, str], tuple[str, Reads]] = {}
-        self.labels: dict[tuple[str, str], tuple[str, Reads]] = {}
-        self.source_notes: dict[str, tuple[Markup, Reads]] = {}
-        self.breadcrumbs: dict[tuple[str, str], tuple[Markup, Reads]] = {}
         self.env.globals.update(source_note=self.source_note, breadcrumb=self.breadcrumb)
         self.macros = self._shared_macros()
         self.env.globals.update(self.macros)  # last: the macros see every global above
@@ -148,13 +148,12 @@ class Renderer:
 
     # --- helpers exposed to templates -----------------------------------
     def last_changed(self, kind: str, record_id: str) -> str:
-        self.tracked.reads.tokens.add(("changed", kind, record_id))
-        return self.changed.get((kind, record_id), "date unknown")
+        return self.lookups.changed.get((kind, record_id), "date unknown")
 
     def title_of(self, kind: str, record_id: str) -> str:
         """Memoised: a busy record is linked from thousands of pages."""
-        as_base = cast(FactBase, self.tracked)  # it answers the look-ups views.title makes
-        return str(self._remembered(self.titles, (kind, record_id), lambda: views.title(as_base, kind, record_id)))
+        as_base = cast(FactBase, self.lookups.base)  # it answers the look-ups views.title makes
+        return self._shared(("title", kind, record_id), lambda: views.title(as_base, kind, record_id))
 
     def label_of(self, kind: str, record_id: str) -> str:
         """A link's text: the title, and for a statement the opening words too, so that links differ."""
@@ -162,10 +161,10 @@ class Renderer:
             return self.title_of(kind, record_id)
 
         def label() -> str:
-            record = self.tracked.get(kind, record_id)
+            record = self.lookups.base.get(kind, record_id)
             said = words.opening(record.text)
             return f"{self.title_of(kind, record_id)}: " + (f"“{said}”" if record.kind == "quote" else said)
-        return str(self._remembered(self.labels, (kind, record_id), label))
+        return self._shared(("label", kind, record_id), label)
 
     def name_of(self, vocabulary: str, slug: str) -> str:
         """A measure's or topic's name (the terms are part of every page's setting: see ``_setting``)."""
@@ -178,25 +177,20 @@ class Renderer:
 
     def source_note(self, source_id: str) -> Markup:
         """A source's footnote text, laid out by the ``source_text`` macro once per source, not per citation."""
-        return Markup(self._remembered(self.source_notes, source_id, lambda: Markup(
-            self.macros["m"].source_text(self.tracked.get("sources", source_id)))))
+        return self._shared(("source", source_id), lambda: Markup(
+            self.macros["m"].source_text(self.lookups.base.get("sources", source_id))))
 
     def breadcrumb(self, kind: str) -> Markup:
         """The ``breadcrumb`` macro's trail, made once per kind and folder (it links from the page's folder)."""
-        return Markup(self._remembered(self.breadcrumbs, (kind, self.page_folder),
-                                       lambda: Markup(self.macros["m"].breadcrumb(kind))))
+        return self._shared(("breadcrumb", kind, self.page_folder), lambda: Markup(self.macros["m"].breadcrumb(kind)))
 
-    def _remembered(self, store: dict[Any, tuple[Any, Reads]], key: Any, compute: Any) -> Any:
-        """``compute()`` once per build; every page that uses the answer is noted as having made its look-ups."""
-        if key not in store:
-            outer, self.tracked.reads = self.tracked.reads, Reads()
-            try:
-                store[key] = (compute(), self.tracked.reads)
-            finally:
-                self.tracked.reads = outer
-        value, reads = store[key]
-        self.tracked.reads.tokens |= reads.tokens
-        self.tracked.reads.whole |= reads.whole
+    def _shared(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per build, whichever page asks first (the store notes its look-ups for each)."""
+        if self.store is not None:
+            return self.store.shared(key, compute)
+        if key not in self.values:
+            self.values[key] = compute()
+        value: T = self.values[key]
         return value
 
     def url(self, target: str) -> Markup:
@@ -213,8 +207,7 @@ class Renderer:
     def render(self, template: str, page_path: str, **context: Any) -> str:
         """A listing page (index, timeline, topic...): reused when made from the same rows and every look-up
         answers as before. Its context is plain data (ids, numbers, labels), so its repr is its identity."""
-        return self._memoized(page_path, (template, repr(context)),
-                              lambda: self._render(template, page_path, **context))
+        return self._page(page_path, (template, repr(context)), lambda: self._render(template, page_path, **context))
 
     def _render(self, template: str, page_path: str, **context: Any) -> str:
         # url() and link() read the page's folder from here, not from the template context: so the
@@ -224,21 +217,14 @@ class Renderer:
 
     def record_page(self, kind: str, record_id: str) -> str:
         path = f"{kind}/{record_id}.md"
-        return self._memoized(path, ("record", kind, record_id), lambda: self._render_record(kind, record_id, path))
+        return self._page(path, ("record", kind, record_id), lambda: self._render_record(kind, record_id, path))
 
-    def _memoized(self, path: str, key: Hashable, make: Callable[[], str]) -> str:
-        """``make()``'s page, or the memo's when it holds one made from ``key`` whose look-ups still hold."""
-        kept = self.memo.get(path, key) if self.memo is not None else None
-        if kept is not None:
-            return kept
-        self.tracked.reads = Reads()
-        markdown = make()
-        if self.memo is not None:
-            self.memo.put(path, key, self.tracked.reads, markdown)
-        return markdown
+    def _page(self, path: str, key: Hashable, make: Callable[[], str]) -> str:
+        """``make()``'s page, or the store's when it keeps one made from ``key`` that is still true."""
+        return make() if self.store is None else self.store.render_or_reuse(path, key, make)
 
     def _render_record(self, kind: str, record_id: str, path: str) -> str:
-        record = self.tracked.get(kind, record_id)  # a look-up like any other: the page shows its own record
+        record = self.lookups.base.get(kind, record_id)  # a look-up like any other: the page shows its own record
         try:
             return self._render(f"{KINDS[kind].singular}.md.j2", path, id=record_id, kind=kind, record=record)
         except Exception as exc:  # any template failure is reported against the record
@@ -275,8 +261,8 @@ class Renderer:
                                               differing=views.differing(self.measures),
                                               disputed=views.with_status(self.base, "disputed"),
                                               retracted=views.with_status(self.base, "retracted"))
-        if self.memo is not None:
-            self.memo.keep_only(set(out))
+        if self.store is not None:
+            self.store.keep_only(set(out))
         return out
 
     def timeline_pages(self) -> dict[str, str]:

@@ -13,22 +13,24 @@ the warnings) makes the page uncacheable: it is rendered on every build.
 So a page is never reused after anything it showed has changed, whichever file the
 change was made in; ``tests/test_memo.py`` checks this against full renders.
 
-``Outputs`` does the same one step later, for the files MkDocs writes: it keeps the
-digest of each generated file of the last good build, so that a dirty build rewrites
-only the files that differ (``tests/test_dirty.py``).
+``PageMemo`` is the renderer's page store (:class:`generator.render.store.PageStore`): the
+renderer asks it for each page and knows nothing of how pages are kept. ``Outputs``
+(``generator/serve/dirty.py``) does the same one step later, for the files MkDocs writes.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Hashable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import jinja2
 import jinja2.bccache
 
 from generator.check.link import FactBase
 from generator.model.kinds import FIGURES, Kind
+from generator.render.store import Lookups
+
+T = TypeVar("T")
 
 Token = tuple[str, ...]  # ("record" | "backlinks" | "changed", kind, id) | ("measure", name) | ("counts",)
 
@@ -87,6 +89,26 @@ class TrackedMeasures(Mapping[str, Any]):
     def __len__(self) -> int:
         self._tracked.reads.whole = True
         return len(self._views)
+
+
+class TrackedChanged(Mapping[tuple[str, str], str]):
+    """The last-change dates; looking one up notes the record."""
+
+    def __init__(self, changed: Mapping[tuple[str, str], str], tracked: TrackedBase):
+        self._changed = changed
+        self._tracked = tracked
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        self._tracked.reads.tokens.add(("changed", *key))
+        return self._changed[key]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        self._tracked.reads.whole = True
+        return iter(self._changed)
+
+    def __len__(self) -> int:
+        self._tracked.reads.whole = True
+        return len(self._changed)
 
 
 class State:
@@ -154,17 +176,49 @@ class PageMemo:
     def __init__(self) -> None:
         self._pages: dict[str, tuple[Hashable, tuple[tuple[Token, Hashable], ...], str]] = {}
         self._setting: Hashable = None
+        self._shared: dict[Hashable, tuple[Any, Reads]] = {}
         self.state: State | None = None
+        self.tracked: TrackedBase | None = None
         self.reused: set[str] = set()  # pages reused in this build
-        self.templates = CompiledTemplates()  # and the templates' compiled code
+        self.compiled = CompiledTemplates()  # and the templates' compiled code
 
-    def begin(self, setting: Hashable, state: State) -> None:
+    def begin(self, base: FactBase, lookups: Lookups, setting: Hashable) -> Lookups:
         """Start a build; a different setting (templates, site name or address) forgets every page."""
         if setting != self._setting:
             self._pages.clear()
             self._setting = setting
-        self.state = state
+        self.state = State(base, lookups.changed)
+        self.tracked = tracked = TrackedBase(base)
+        self._shared = {}
         self.reused = set()
+        return Lookups(tracked, TrackedMeasures(lookups.measures, tracked), TrackedChanged(lookups.changed, tracked))
+
+    def render_or_reuse(self, path: str, key: Hashable, make: Callable[[], str]) -> str:
+        """The kept page when it was made from ``key`` and its look-ups still hold, else ``make()``, noted."""
+        kept = self.get(path, key)
+        if kept is not None:
+            return kept
+        assert self.tracked is not None, "begin() starts a build"
+        self.tracked.reads = Reads()
+        markdown = make()
+        self.put(path, key, self.tracked.reads, markdown)
+        return markdown
+
+    def shared(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per build; every page that uses the answer is noted as having made its look-ups."""
+        tracked = self.tracked
+        assert tracked is not None, "begin() starts a build"
+        if key not in self._shared:
+            outer, tracked.reads = tracked.reads, Reads()
+            try:
+                self._shared[key] = (compute(), tracked.reads)
+            finally:
+                tracked.reads = outer
+        value, reads = self._shared[key]
+        tracked.reads.tokens |= reads.tokens
+        tracked.reads.whole |= reads.whole
+        result: T = value
+        return result
 
     def get(self, path: str, key: Hashable) -> str | None:
         kept = self._pages.get(path)
@@ -186,45 +240,3 @@ class PageMemo:
     def keep_only(self, paths: set[str]) -> None:
         """Forget pages of records that are gone (a long serve session adds and removes many)."""
         self._pages = {path: kept for path, kept in self._pages.items() if path in paths}
-
-
-class Outputs:
-    """The digest of every generated file of the last good build, so that the next one rewrites only what differs.
-
-    ``setting`` stands for everything else that shapes every output (theme, configuration, navigation):
-    when it differs, every file counts as changed. Until a build into ``place`` has succeeded, and after
-    one fails (it may have written part of the site), nothing is known and everything counts as changed.
-    """
-
-    def __init__(self) -> None:
-        self.known: dict[str, bytes] | None = None
-        self.setting: Hashable = None
-        self.place: str | None = None
-
-    def knows(self, place: str) -> bool:
-        return self.known is not None and place == self.place
-
-    def changed(self, digests: Mapping[str, bytes], setting: Hashable) -> set[str]:
-        if self.known is None or setting != self.setting:
-            return set(digests)
-        return {path for path, digest in digests.items() if self.known.get(path) != digest}
-
-    def removed(self, digests: Mapping[str, bytes]) -> set[str]:
-        """Files the last good build generated that this one does not: their output must go."""
-        return set(self.known or ()) - set(digests)
-
-    def commit(self, digests: dict[str, bytes], setting: Hashable, place: str) -> None:
-        self.known, self.setting, self.place = digests, setting, place
-
-    def forget(self) -> None:
-        self.known, self.setting, self.place = None, None, None
-
-
-def digest(*parts: str | bytes) -> bytes:
-    """One digest for a generated file's content and whatever else goes into its output (title, JSON-LD)."""
-    hasher = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.digest()

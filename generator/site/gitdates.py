@@ -4,16 +4,38 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
+
+from mkdocs.utils import get_build_date
+
+from generator.check.link import FactBase
 
 
 def build_date() -> str:
-    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
-    return date.today().isoformat()
+    """The build's date in UTC: SOURCE_DATE_EPOCH when set (reproducible builds), else today (MkDocs' rule)."""
+    return get_build_date()
+
+
+class GitDates:
+    """Each record's last change for 'cite this page', asking git once per commit (not per serve rebuild)."""
+
+    def __init__(self) -> None:
+        self.commit: str | None = None
+        self.dates: dict[str, str] = {}  # absolute file path: date of its last commit
+
+    def of(self, base: FactBase, content: Path) -> dict[tuple[str, str], str]:
+        """Each record's date: its file's last commit, else the build date (outside git, or not committed)."""
+        commit = head(content)
+        if commit is None or commit != self.commit:
+            self.commit = commit
+            self.dates = last_changed(content) if commit else {}
+        dates, fallback, root = self.dates, build_date(), content.resolve()
+
+        def changed(entry: Any) -> str:  # outside git, skip 10,000 path look-ups
+            return dates.get(str(root / entry.raw.path.relative_to(content)), fallback) if dates else fallback
+
+        return {entry.key: changed(entry) for kind in base.entries for entry in base.entries[kind].values()}
 
 
 def _git(content: Path, *args: str) -> str | None:
