@@ -6,8 +6,9 @@
 For each N it measures load + validate, page generation (render + exports), the
 full ``mkdocs build`` (a child process: time, peak memory, the generator's share)
 and the sizes of what was built; then, in the same run, the *floor*: MkDocs alone
-building the very same Markdown pages written to disk (same theme, nav, search
-and extensions, no research-site plugin). It writes bench/RESULTS.md and
+building the very same Markdown pages written to disk (same theme, nav and
+extensions, no research-site plugin; the site's search index is the plugin's, see
+generator/site/search.py, so the floor has none). It writes bench/RESULTS.md and
 the table between the bench markers in README.md.
 """
 
@@ -140,10 +141,26 @@ def site_sizes(site: Path, n: int) -> dict[str, Any]:
     pages = {p: p.stat().st_size for p in site.rglob("*.html")}
     records = [size for p, size in pages.items() if _is_record_page(site, p)]
     largest = max(pages, key=lambda p: pages[p])
-    index = (site / "search" / "search_index.json").stat().st_size
+    search = search_sizes(site / "pagefind")
     return {"total": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
             "record_page_median": statistics.median(records), "largest": largest.relative_to(site).as_posix(),
-            "largest_size": pages[largest], "search_index": index, "search_per_record": index / n}
+            "largest_size": pages[largest], **search, "search_per_record": search["search_index"] / n}
+
+
+SHOWN_RESULTS = 10  # javascripts/search.js loads the fragments of the first ten results
+
+
+def search_sizes(bundle: Path) -> dict[str, int]:
+    """The Pagefind bundle on disk, and what a reader's first query downloads at most: the script, its
+    worker and WebAssembly, the entry and meta files, the largest index chunk and ten result fragments
+    (the largest ones). Nothing is downloaded for search before the reader types."""
+    def size(pattern: str) -> list[int]:
+        return sorted((p.stat().st_size for p in bundle.glob(pattern)), reverse=True)
+    index_files = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind", "pagefind-entry.json", "*.pf_meta",
+                   "index/*.pf_index", "fragment/*.pf_fragment")
+    first = sum(sum(size(name)) for name in index_files[:5]) + sum(size("index/*.pf_index")[:1])
+    first += sum(size("fragment/*.pf_fragment")[:SHOWN_RESULTS])
+    return {"search_index": sum(sum(size(name)) for name in index_files), "search_first_query": first}
 
 
 def _is_record_page(site: Path, page: Path) -> bool:
@@ -203,8 +220,8 @@ def _kb(size: float) -> str:
 def table(results: list[Result], small: float | None) -> str:
     rows = ["| Records | Load + validate | Pages (render + exports) | `mkdocs build` | Floor (MkDocs alone) "
             "| Build ÷ floor | Generator's share | Per record | Peak memory | Site size | Record page (median) "
-            "| Largest page | Search index (per record) |",
-            "|" + "---:|" * 13]
+            "| Largest page | Search index (per record) | Search: first query downloads at most |",
+            "|" + "---:|" * 14]
     for r in results:
         s = r.sizes
         rows.append(f"| {r.n:,} | {r.load:.2f} s | {r.generate:.2f} s | {r.build['total']:.1f} s "
@@ -212,7 +229,7 @@ def table(results: list[Result], small: float | None) -> str:
                     f"| {r.build['peak_rss_mb']:,.0f} MB | {s['total'] / 2**20:,.0f} MB "
                     f"| {_kb(s['record_page_median'])} "
                     f"| {_kb(s['largest_size'])} (`{s['largest']}`) | {s['search_index'] / 2**20:,.1f} MB "
-                    f"({_kb(s['search_per_record'])}) |")
+                    f"({_kb(s['search_per_record'])}) | {_kb(s['search_first_query'])} |")
     lines = ["\n".join(rows), ""]
     if small is not None:
         lines.append(f"Loading and validating {SMALL_RECORDS:,} small records alone: {small:.2f} s.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html import unescape
@@ -175,14 +176,17 @@ def test_a_record_page_links_to_its_topic_pages(site: Path) -> None:
     assert "About South Group Topics Humanitarian pause" in statement.text
 
 
-def test_search_indexes_each_record_s_topics_but_not_the_topic_listings(site: Path) -> None:
-    """Material's search plugin boosts ``page.meta.tags`` without the tags plugin: the front matter stays."""
-    index = json.loads((site / "search" / "search_index.json").read_bytes())
-    docs = {doc["location"]: doc for doc in index["docs"]}
-    assert docs["statements/ada-ready/"]["tags"] == ["humanitarian-pause"]
-    assert "tags" not in docs["statements/group-rejects/"]
-    assert index["config"]["fields"]["tags"]["boost"] > index["config"]["fields"]["title"]["boost"]
-    assert not [location for location in docs if location.startswith("topics/")]
+def test_search_indexes_each_record_with_its_topics_and_no_listing(site: Path) -> None:
+    """One search document per record page and hand-written page (not Home, the listings or topic pages)."""
+    fragments = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    docs = {fragment["url"]: fragment for fragment in fragments}
+    records = {f"/{p.parent.parent.name}/{p.parent.name}/" for kind in ("actors", "statements", "figures", "events",
+                                                                          "sources")
+               for p in (site / kind).glob("*/index.html") if p.parent.name != "page"}
+    assert set(docs) == records | {"/about/", "/methodology/"}
+    assert "humanitarian-pause" in docs["/statements/ada-ready/"]["content"]
+    assert docs["/statements/ada-ready/"]["meta"]["summary"] == "“Northland is ready for another pause.”"
 
 
 def test_material_s_tags_plugin_is_gone(site: Path) -> None:

@@ -1,8 +1,9 @@
-"""The command line: ``research-site check | schema`` (also ``python -m generator``)."""
+"""The command line: ``research-site check | schema | search-index`` (also ``python -m generator``)."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -63,6 +64,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search_index(args: argparse.Namespace) -> int:
+    """The site's search index for a site built by any engine from the same content (the plugin does this itself)."""
+    from generator.render import views
+    from generator.render.searchdocs import documents, page_documents
+    from generator.site.search import FOLDER, build_bundle, install
+
+    content, site = _content_dir(args), Path(args.site)
+    if not site.is_dir():
+        raise UsageError(f"built site folder not found: {site}")
+    try:
+        base = build_factbase(content)
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    docs = documents(base, lambda kind, rid: views.title(base, kind, rid)) + page_documents(content / "pages")
+    work = site / f".{FOLDER}-work"
+    try:
+        build_bundle(docs, work / FOLDER, args.lang)
+        install(work / FOLDER, site, keep=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"wrote {site / FOLDER}: {len(docs)} documents")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     check = sub.add_parser("check", help="validate every record under the content folder")
     check.add_argument("--content", default="content", help="the content folder (default: content)")
@@ -72,6 +98,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     schema = sub.add_parser("schema", help="write site_config/schema/*.json and the field tables of CONTRIBUTING.md")
     schema.add_argument("--root", default=".", help="the project folder (default: .)")
     schema.set_defaults(run=cmd_schema)
+    search = sub.add_parser("search-index", help="write the search index (Pagefind) into a built site")
+    search.add_argument("--content", default="content", help="the content folder (default: content)")
+    search.add_argument("--site", default="site", help="the built site folder (default: site)")
+    search.add_argument("--lang", default="en", help="the site's language, for stemming (default: en)")
+    search.set_defaults(run=cmd_search_index)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -5,9 +5,9 @@ own is unsafe: one saved file changes other pages. Here a generated file is rebu
 its content, title or JSON-LD differs from the last good build (pages are re-rendered
 only when something they show changed, see ``memo``); every hand-written page is rebuilt
 every time; a change to the theme, the configuration or the navigation rebuilds
-everything; the files of removed records are deleted; and the search index keeps every
-page's entries (``generator/site/search_merge.py``). So a dirty build writes the same
-site as a full one (``tests/test_dirty.py``).
+everything; and the files of removed records are deleted. (The search index is made from
+the facts, not the pages, so skipped pages do not matter to it: ``generator/site/search.py``.)
+So a dirty build writes the same site as a full one (``tests/test_dirty.py``).
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ class DirtyBuilds:
         self.nav: tuple[Any, ...] = ()  # the navigation every page shows
         self.built: dict[str, str] = {}  # the pages MkDocs built in this build: URL by source path
         self.changed: set[str] = set()  # the generated files this build writes
-        self.page_urls: list[str] = []  # every page's URL, in the order MkDocs builds them
 
     def begin(self, site_dir: str, dirty: bool) -> None:
         """A dirty build into a folder it knows nothing of starts as a full build does: from an empty one."""
@@ -69,7 +68,6 @@ class DirtyBuilds:
     def saw_nav(self, nav: Navigation, files: Files) -> None:
         """Every page shows the navigation: when it changes, or names a page by its (unread) heading, build all."""
         self.nav, last = nav_outline(nav), self.nav
-        self.page_urls = [file.page.url for file in files.documentation_pages() if file.page is not None]
         if self.nav != last or any(page.title is None for page in nav.pages):
             for file in files:
                 if isinstance(file, SitePage):

@@ -8,12 +8,14 @@ cleans or writes ``site/``; under ``mkdocs serve`` the problems are logged and t
 good site keeps being served. Between serve builds: parsed records (``serve.cache``),
 rendered pages (``serve.memo``), what was written (``serve.dirty``), git's dates
 (``gitdates``); the cycle collector waits for the server to be idle (``serve.collector``).
+The search index is made from the facts in a thread while MkDocs builds the pages (``search``).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +33,14 @@ from generator.model.errors import ContentError
 from generator.render import escape
 from generator.render.export import DEFAULT_LICENCE, Licence
 from generator.render.pages import RenderError
+from generator.render.searchdocs import SearchDoc, documents, page_documents
 from generator.serve.collector import IdleCollector, without_gc
 from generator.serve.dirty import DirtyBuilds, exact_dirty_builds
 from generator.serve.memo import CompiledTemplates, PageMemo
 from generator.site.audit import audit_site
 from generator.site.gitdates import GitDates
 from generator.site.produce import SiteFiles, produce, site_info
-from generator.site.search_merge import merge_search_index
+from generator.site.search import BackgroundIndex, SearchIndexError
 
 log = get_plugin_logger("research-site")
 
@@ -65,6 +68,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.builds = DirtyBuilds()  # nor are files written again when their bytes did not change
         self.theme_templates = CompiledTemplates()  # nor are the theme's templates compiled again
         self.collector = IdleCollector()
+        self.search = BackgroundIndex()  # Pagefind, in a thread while MkDocs builds the pages
+        self.search_docs: Callable[[], list[SearchDoc]] = list  # the last good build's search documents
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for folder in (self.config.content, self.config.templates):
@@ -102,6 +107,9 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
                                               config.repo_url or ""), cache=self.cache,
                                     store=self.memo if self.serving else None,  # one build has nothing to reuse
                                     dates=self.dates)
+            self.search_docs = _search_documents(self.site, Path(config.docs_dir))
+            if not self.serving:  # indexed while MkDocs builds the pages; under serve, once the page has reloaded
+                self.search.start(self.search_docs, config.theme["language"])
         except (ContentError, RenderError) as exc:
             report = exc.report() if isinstance(exc, ContentError) else str(exc)
             if not (self.serving and self.site):
@@ -149,18 +157,22 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             page.meta["citation_tags"] = self.site.citations.get(page.file.src_uri, [])
         return context
 
-    @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Finish a dirty build, then the last check: every record, citation and export reached the site."""
         assert self.site is not None
         if self.dirty:
-            merge_search_index(config, self.builds.page_urls, set(self.builds.built.values()))
             self.builds.remove_stale(config)
         written = self.builds.written(self.site.records()) if self.dirty else None
         with without_gc():
             problems = audit_site(self.site.base, Path(config.site_dir), self.site.dumped, written)
         if problems:
             raise PluginError("the built site lost content:\n" + "\n".join(problems))
+        if self.serving:  # the browser reloads now; the index follows in a few seconds
+            self.search.start(self.search_docs, config.theme["language"])
+        try:
+            self.search.place(Path(config.site_dir), wait=not self.serving, keep=self.serving)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
         self.builds.succeeded(config.site_dir)
         if self.serving:
             self.collector.collect_when_idle()
@@ -169,6 +181,11 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.builds.failed()
         if self.serving:
             self.collector.collect_when_idle()
+
+
+def _search_documents(site: SiteFiles, docs: Path) -> Callable[[], list[SearchDoc]]:
+    """The search documents, made when called (in the index's thread): every record and hand-written page."""
+    return lambda: documents(site.base, lambda kind, rid: site.titles[f"{kind}/{rid}.md"]) + page_documents(docs)
 
 
 def _edit_links(files: Files, site: SiteFiles, content: Path, docs: Path) -> None:
