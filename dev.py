@@ -3,7 +3,7 @@
 
     python3 dev.py serve   # build the site from content/ and serve it with live reload
     python3 dev.py test    # ruff, mypy --strict, then the whole test suite (what CI runs)
-    python3 dev.py build   # build the site into site/ (strict)
+    python3 dev.py build   # build the site into site/ (strict), replacing site/ only when all of it built
 
 It creates ``.venv`` and installs the project there (again whenever pyproject.toml
 changes), so only Python 3.11+ is needed beforehand. Uses only the standard library.
@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -55,6 +56,30 @@ def ensure_chromium() -> None:
             return
 
 
+def build(args: list[str]) -> int:
+    """Build into a fresh folder, then put it in place of site/ only when the build and its audit passed.
+
+    A failed build (bad content, a failed audit, a crash while MkDocs writes) leaves the last good site/
+    exactly as it was, so a deploy step that copies site/ anyway never publishes half a site.
+    """
+    site = ROOT / "site"
+    fresh = Path(tempfile.mkdtemp(prefix=".site-new-", dir=ROOT))
+    try:
+        code = run(BIN / "mkdocs", "build", "--strict", "--site-dir", fresh, *args, check=False)
+        if code != 0:
+            print("build failed: site/ was left as it was", file=sys.stderr, flush=True)
+            return code
+        fresh.chmod(0o755)  # mkdtemp makes it private; a published folder is not
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=ROOT))
+        if site.exists():
+            site.rename(old / "site")
+        fresh.rename(site)  # same folder, same file system: one rename, never a mixture
+        shutil.rmtree(old)
+        return 0
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -66,7 +91,7 @@ def main(argv: list[str]) -> int:
         # --dirty: only pages whose content changed are rebuilt (the plugin makes that exact; see README)
         return run(BIN / "mkdocs", "serve", "--livereload", "--dirty", *argv[1:], check=False)
     if command == "build":
-        return run(BIN / "mkdocs", "build", "--strict", *argv[1:], check=False)
+        return build(argv[1:])
     ensure_chromium()
     for check in (["ruff", "check", "generator", "tests", "bench", "dev.py"], ["mypy", "--strict", "generator"]):
         if run(BIN / check[0], *check[1:], check=False) != 0:  # lint and types fail the run, as a test would

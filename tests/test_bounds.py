@@ -1,4 +1,5 @@
-"""Resource bounds: the worst inputs are checked in a child process with 1 GiB of memory and 20 seconds.
+"""Resource bounds: the worst inputs are checked in a child process with 1 GiB of memory and 20 seconds
+(of CPU time, and of wall-clock time).
 
 These are bounds, not timings: a loader that expanded a billion laughs, copied a 10 MB string
 around or recursed 1,000 levels deep would be killed by the limit and fail its case.
@@ -37,6 +38,7 @@ print(json.dumps(sorted(lines)))
 
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    resource.setrlimit(resource.RLIMIT_CPU, (TIME_LIMIT, TIME_LIMIT))
 
 
 def run_limited(code: str, *args: str, cwd: Path, timeout: float = TIME_LIMIT) -> subprocess.CompletedProcess[str]:
@@ -67,7 +69,7 @@ def test_a_child_within_the_bounds_reports_its_lines(tmp_path: Path) -> None:
     (tmp_path / "content" / "actors").mkdir(parents=True)
     (tmp_path / "content" / "actors" / "x.yaml").write_text("name: [\n")
     assert run_bounded(tmp_path / "content") == [
-        "content/actors/x.yaml:2:1: not valid YAML: did not find expected node content"]
+        "content/actors/x.yaml:2:1: not valid YAML: expected the node content, but found '<stream end>'"]
 
 
 @pytest.mark.parametrize("name", WORST_CASES)

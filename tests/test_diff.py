@@ -143,7 +143,7 @@ Changed:
 New problems (2):
   content/figures/released-daily.yaml:3:8: value: '1,100' is not a plain number: write digits like 240 or 2.5 \
 (no thousands separators, no leading zeros)
-  content/figures/unreadable.yaml:2:1: not valid YAML: did not find expected node content
+  content/figures/unreadable.yaml:2:1: not valid YAML: expected the node content, but found '<stream end>'
 
 Problems already at HEAD (1):
   content/actors/broken.yaml:3:7: type: 'persn' is not allowed (did you mean 'person'?): use one of person, \

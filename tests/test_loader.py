@@ -8,9 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-import generator.read.yamlload as yamlload
 from generator import ContentError, build_factbase
 from generator.model.jsonschema import write_schemas
 from generator.model.values import PartialDate
@@ -79,22 +77,6 @@ def test_backlinks_point_both_ways() -> None:
     base = build_factbase(FIXTURE_CONTENT)
     refs = {(r.kind, r.id, r.field) for r in base.linking_to("actors", "ada-leader")}
     assert refs == {("statements", "ada-ready", "speaker"), ("events", "ambassadors-briefing", "participants")}
-
-
-def _parse_all(loader: type) -> list[object]:
-    yamlload._Loader = loader
-    results = []
-    for path in sorted((ROOT / "tests").rglob("*.yaml")):
-        doc = yamlload.load_bytes(path.read_bytes(), path.name)
-        results.append(doc if isinstance(doc, list) else (doc.data, doc.values, doc.keys))
-    return results
-
-
-def test_c_and_python_parsers_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not getattr(yaml, "__with_libyaml__", False):
-        pytest.skip("PyYAML was built without libyaml: only the pure-Python parser is here")
-    monkeypatch.setattr(yamlload, "_Loader", yamlload._Loader)
-    assert _parse_all(yaml.CSafeLoader) == _parse_all(yaml.SafeLoader)
 
 
 def _cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

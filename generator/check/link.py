@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -161,10 +162,11 @@ def _repeats(entry: Entry[Record]) -> list[Problem]:
     for name, items in lists:
         seen: dict[Any, int] = {}
         for index, item in enumerate(items):
-            key = item.name if hasattr(item, "name") else item
+            written = item.name if hasattr(item, "name") else item
+            key = unicodedata.normalize("NFC", written)  # "é" as one character or as e + U+0301: the same alias
             if key in seen:
                 path = (name, index, "source") if name == "sources" else (name, index)
-                message = f"'{key}' is listed twice (also {name}[{seen[key]}]): keep one"
+                message = f"'{written}' is listed twice (also {name}[{seen[key]}]): keep one"
                 problems.append(problem_at(entry, path, message))
             seen.setdefault(key, index)
     return problems

@@ -33,7 +33,10 @@ citations give:
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -56,8 +59,9 @@ _TERMINAL = ".,;:!?"
 
 
 def normalise(text: str) -> str:
-    """Forgive only typography and spacing: quotes, apostrophes, dashes, whitespace."""
-    return " ".join(text.translate(_TYPOGRAPHY).split())
+    """Forgive only typography, spacing and encoding: quotes, apostrophes, dashes, whitespace, and
+    composed or decomposed accents (NFC: "é" typed as one character or as e + U+0301)."""
+    return " ".join(unicodedata.normalize("NFC", text).translate(_TYPOGRAPHY).split())
 
 
 def quote_needle(text: str) -> str:
@@ -66,22 +70,22 @@ def quote_needle(text: str) -> str:
 
 
 def quote_found(text: str, passage: str) -> bool:
-    """The needle occurs in the passage starting and ending on word boundaries (str.find: no regex per call)."""
+    """The needle occurs in the passage starting and ending on word boundaries.
+
+    One ``str.find`` over both texts with a mark at every word boundary: CPython's search is linear
+    for long needles, where trying each occurrence in turn was quadratic ("a a a …" in itself).
+    """
     needle = quote_needle(text)
-    haystack = normalise(passage)
-    start = haystack.find(needle) if needle else -1
-    while start != -1:
-        end = start + len(needle)
-        before = haystack[start - 1] if start else " "
-        after = haystack[end] if end < len(haystack) else " "
-        if not (_word(before) and _word(needle[0])) and not (_word(after) and _word(needle[-1])):
-            return True
-        start = haystack.find(needle, start + 1)
-    return False
+    return bool(needle) and _marked(needle) in _marked(normalise(passage))
 
 
-def _word(char: str) -> bool:
-    return char.isalnum() or char == "_"
+_BOUNDARY = "\x00"  # never in a field: the loader refuses control characters
+_EDGE = re.compile(r"\b")
+
+
+def _marked(text: str) -> str:
+    """``text`` with a mark at each word boundary: the needle's own marks then demand them in the passage."""
+    return _EDGE.sub(_BOUNDARY, text)
 
 
 # --- where problems point --------------------------------------------------
@@ -110,23 +114,69 @@ def _similarity(a: list[Token], b: list[Token]) -> float:
     return difflib.SequenceMatcher(None, [t for t, _ in a], [t for t, _ in b], autojunk=False).ratio()
 
 
-def _windows(words: list[Token], size: int) -> Iterator[list[Token]]:
-    """Every run of source tokens a little shorter or longer than the statement."""
+MAX_COMPARED = 64  # windows compared in full, the most promising first
+MAX_COMPARED_WORK = 1_000_000  # and at most this many token pairs in all: the check stays linear
+
+
+def _windows(words: list[Token], size: int) -> Iterator[tuple[int, int]]:
+    """(start, width) of every run of source tokens a little shorter or longer than the statement."""
     for width in range(max(1, size - 2), size + 3):
         for start in range(max(1, len(words) - width + 1)):
-            yield words[start:start + width]
+            yield start, width
+
+
+def _shared(needle: list[Token], words: list[Token]) -> Iterator[int]:
+    """For each window, in the order of ``_windows``, how many tokens it shares with the needle (as
+    multisets): an upper bound on the matches difflib can find. One sliding pass per width."""
+    wanted = Counter(t for t, _ in needle)
+    for width in range(max(1, len(needle) - 2), len(needle) + 3):
+        have: Counter[str] = Counter()
+        shared = 0
+        for token, _ in words[:width]:
+            shared += have[token] < wanted[token]
+            have[token] += 1
+        yield shared
+        for start in range(1, max(1, len(words) - width + 1)):
+            gone, new = words[start - 1][0], words[start + width - 1][0]
+            have[gone] -= 1
+            shared -= have[gone] < wanted[gone]
+            shared += have[new] < wanted[new]
+            have[new] += 1
+            yield shared
 
 
 def closest_passage(text: str, cited: list[tuple[int, Citation]]) -> tuple[str, list[Token], float]:
-    """(source id, tokens, similarity) of the passage most like the statement's text."""
+    """(source id, tokens, similarity) of the passage most like the statement's text.
+
+    Every window gets an upper bound on its similarity in one linear pass; windows are then compared
+    in full from the best bound down, stopping when no bound can beat the best found (so the answer is
+    the exhaustive one) or when MAX_COMPARED windows or MAX_COMPARED_WORK token pairs are spent.
+    """
     needle = tokens(quote_needle(text))
     best: tuple[str, list[Token], float] = ("", [], -1.0)
-    for _, citation in cited:
-        for window in _windows(tokens(normalise(citation.quote or "")), len(needle)):
-            score = _similarity(needle, window)
-            if score > best[2]:
-                best = (citation.source, window, score)
+    best_order, work = -1, 0
+    for negative, order, source, words, start, width in heapq.nsmallest(MAX_COMPARED, _ranked(needle, cited)):
+        window = words[start:start + width]
+        work += len(needle) * len(window)
+        if -negative < best[2] or work > MAX_COMPARED_WORK:
+            break
+        score = _similarity(needle, window)
+        if score > best[2] or (score == best[2] and order < best_order):  # ties: the first, as read
+            best, best_order = (source, window, score), order
     return best
+
+
+def _ranked(needle: list[Token], cited: list[tuple[int, Citation]]
+            ) -> Iterator[tuple[float, int, str, list[Token], int, int]]:
+    """(-bound, order, source, tokens, start, width) for every window of every citation."""
+    order = 0
+    for _, citation in cited:
+        words = tokens(normalise(citation.quote or ""))
+        for (start, width), shared in zip(_windows(words, len(needle)), _shared(needle, words), strict=True):
+            size = min(width, len(words) - start)
+            bound = 2 * shared / (len(needle) + size) if needle or size else 0.0
+            yield -bound, order, citation.source, words, start, width
+            order += 1
 
 
 def _render(words: list[Token]) -> str:
@@ -163,6 +213,8 @@ def quote_problem(entry: Entry[Statement]) -> Problem | None:
 
 
 def _closest_text(text: str, cited: list[tuple[int, Citation]]) -> str:
+    if len(tokens(quote_needle(text))) ** 2 > MAX_COMPARED_WORK:
+        return "the text is too long to show the closest passage"
     source, passage, score = closest_passage(text, cited)
     if score < MIN_SIMILARITY:
         return "no similar passage in the quoted words"

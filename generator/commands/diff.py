@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -20,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import check_loaded
-from generator.model.errors import Problem, UsageError
+from generator.model.errors import Problem, UsageError, printable
 from generator.model.fields import field_order, yaml_scalar
 from generator.model.kinds import KINDS
 from generator.serve.cache import RecordCache
@@ -95,9 +96,19 @@ class Style:
     markdown: bool
 
     def code(self, text: str) -> str:
-        fence = "``" if "`" in text else "`"
-        pad = " " if "`" in text else ""
+        """A code span no value can leave (CommonMark 6.1): unprintable characters (line breaks
+        among them) escaped, a fence longer than any run of backticks inside, padded when the text
+        starts or ends with a backtick or a space (CommonMark strips one padding space a side)."""
+        text = printable(text)
+        fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+        if not text.strip(" "):  # all spaces are kept as they are; nothing at all is one space
+            return f"{fence}{text or ' '}{fence}"
+        pad = " " if text[0] in "` " or text[-1] in "` " else ""
         return f"{fence}{pad}{text}{pad}{fence}"
+
+    def name(self, text: str) -> str:
+        """A field name: as written when it is a plain name, else (an unknown field) as code."""
+        return text if _PLAIN_NAME.fullmatch(text) else self.code(text)
 
     def item(self, value: Any) -> str:
         """A list item: ids as code, anything else as a value."""
@@ -108,6 +119,11 @@ class Style:
         if self.markdown:
             return self.code(text)
         return f"“{text}”" if isinstance(value, str) and " " in text else text
+
+
+_BACKTICKS = re.compile("`+")
+# lowercase words joined by '.' or inner '_': nothing Markdown reads as markup, nothing a terminal obeys
+_PLAIN_NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*)*")
 
 
 def _shown(value: Any) -> str:
@@ -203,15 +219,15 @@ def _changes(name: str, old: Any, new: Any, style: Style, word: str = "field ") 
     if old == new:
         return []
     if old is _MISSING:
-        return [f"new {word}{name}: {style.value(new)}"]
+        return [f"new {word}{style.name(name)}: {style.value(new)}"]
     if new is _MISSING:
-        return [f"removed {word}{name} (was {style.value(old)})"]
+        return [f"removed {word}{style.name(name)} (was {style.value(old)})"]
     if isinstance(old, dict) and isinstance(new, dict):
         return [c for sub in _keys(old, new) for c in _changes(f"{name}.{sub}", old.get(sub, _MISSING),
                                                                new.get(sub, _MISSING), style, word)]
     if isinstance(old, list) and isinstance(new, list):
         return _item_changes(name, old, new, style) if name in ITEM_KEYS else _list_changes(name, old, new, style)
-    return [f"{name} {style.value(old)} → {style.value(new)}"]
+    return [f"{style.name(name)} {style.value(old)} → {style.value(new)}"]
 
 
 def _keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -219,16 +235,16 @@ def _keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 def _list_changes(name: str, old: list[Any], new: list[Any], style: Style) -> list[str]:
-    added = [f"{name}: added {style.item(item)}" for item in new if item not in old]
-    removed = [f"{name}: removed {style.item(item)}" for item in old if item not in new]
-    return added + removed or [f"{name}: reordered"]
+    added = [f"{style.name(name)}: added {style.item(item)}" for item in new if item not in old]
+    removed = [f"{style.name(name)}: removed {style.item(item)}" for item in old if item not in new]
+    return added + removed or [f"{style.name(name)}: reordered"]
 
 
 def _item_changes(name: str, old: list[Any], new: list[Any], style: Style) -> list[str]:
     """Citations, aliases, roles, participants: matched by their id or name, then compared inside."""
     before, after = _by_key(old, ITEM_KEYS[name]), _by_key(new, ITEM_KEYS[name])
     if before is None or after is None:
-        return [f"{name} {style.value(old)} → {style.value(new)}"]
+        return [f"{style.name(name)} {style.value(old)} → {style.value(new)}"]
     noun = ITEM_NOUNS[name]
     changes = [f"new {noun} {style.code(key)}" for key in after if key not in before]
     changes += [f"removed {noun} {style.code(key)}" for key in before if key not in after]

@@ -11,6 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def printable(text: str) -> str:
+    """Text safe to print on a terminal: every character Python calls unprintable (controls such as
+    ESC and BEL, format characters such as U+202E, separators but the space) as a \\u escape."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
+                   for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One mistake in one file, printed as ``path:line:col: field: message``."""
@@ -23,10 +32,11 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.column}"
+        # The path is a file name anyone can choose: escaped like the field and the message.
+        where = f"{printable(self.path)}:{self.line}:{self.column}"
         label = "warning: " if self.severity == "warning" else ""
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: {label}{field}{self.message}"
+        field = f"{printable(self.field)}: " if self.field else ""
+        return f"{where}: {label}{field}{printable(self.message)}"
 
 
 class ContentError(Exception):

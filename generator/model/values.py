@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+# Patterns are matched against the whole text (fullmatch): "$" alone would let "id\n" through.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 80
 RESERVED_IDS = frozenset({"index", "page", "tags", "search", "data", "all", "new", "assets", "404", "sitemap"})
@@ -34,9 +35,16 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 # Characters that can hide or reorder text: C0/C1 controls (but newline and tab)
 # and the bidirectional embedding, override and isolate controls.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-# Letters that draw nothing (Hangul fillers): with format characters (Cf) like U+200B they make blank text.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+# U+2028/U+2029 too: YAML, JavaScript and editors disagree on whether they end a line.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]")
+# Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt): a renderer draws nothing for them.
+_DEFAULT_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                                "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+                                "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+# Only letters, digits, punctuation and symbols draw something on their own (marks need a base
+# character; separators, controls, private-use and unassigned code points draw nothing portable).
+_DRAWN = ("L", "N", "P", "S")
+_BLANK_SYMBOLS = frozenset("\u2800")  # BRAILLE PATTERN BLANK: a symbol that draws an empty cell
 MAX_NUMBER_DIGITS = 20  # no count in a source is more precise; also keeps floats finite
 
 
@@ -51,7 +59,7 @@ def check_slug(value: str) -> str:
     if len(value) > MAX_ID_LENGTH:
         raise fail("slug", "'{value}…' is longer than {limit} characters",
                    value=value[:20], limit=MAX_ID_LENGTH)
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         raise fail("slug", "'{value}' is not a valid id: use lowercase a-z, 0-9 and single hyphens",
                    value=visible(value))
     return value
@@ -85,10 +93,16 @@ Topic = Annotated[str, AfterValidator(check_topic)]
 
 # --- text ------------------------------------------------------------------
 
+def draws(char: str) -> bool:
+    """Whether a character shows something by itself (the rule behind "no blank names")."""
+    return (unicodedata.category(char)[0] in _DRAWN and char not in _BLANK_SYMBOLS
+            and not _DEFAULT_IGNORABLE.match(char))
+
+
 def check_text(value: str) -> str:
     value = value.strip()
-    if all(unicodedata.category(c) == "Cf" or c in _BLANK_LETTERS or c.isspace() for c in value):
-        raise fail("empty", "must not be empty or only spaces")
+    if not any(draws(c) for c in value):
+        raise fail("empty", "must not be empty or only spaces or invisible characters")
     bad = _FORBIDDEN.search(value)
     if bad:
         name = unicodedata.name(bad.group(), "control character")
@@ -138,7 +152,7 @@ def parse_date(value: Any) -> PartialDate:
         return value
     if not isinstance(value, str):
         raise fail("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD")
-    match = _DATE.match(value.strip())
+    match = _DATE.fullmatch(value.strip())
     if not match:
         raise fail("date", "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD", value=value)
     year, month, day = (int(g) if g else 0 for g in match.groups())
@@ -165,7 +179,7 @@ DateField = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(s
 def parse_number(value: Any) -> int | float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
-    if not isinstance(value, str) or not _NUMBER.match(value.strip()):
+    if not isinstance(value, str) or not _NUMBER.fullmatch(value.strip()):
         raise fail("number", "'{value}' is not a plain number: write digits like 240 or 2.5 "
                    "(no thousands separators, no leading zeros)", value=value)
     text = value.strip()
@@ -214,7 +228,7 @@ def _matching(kind: str, regex: str, advice: str) -> AfterValidator:
     compiled = re.compile(regex)
 
     def check(value: str) -> str:
-        if not compiled.match(value):
+        if not compiled.fullmatch(value):
             raise fail(kind, "'{value}' " + advice, value=visible(value))
         return value
 

@@ -26,10 +26,10 @@ def load_terms(content: Path) -> tuple[Terms, list[Problem]]:
         folder = content / vocabulary
         if not folder.is_dir() or folder.is_symlink():
             continue
-        for path, is_link in _files_below(folder):
-            if is_link or path.suffix != ".yaml":
-                problems.append(Problem(display_path(path, root), 1, 1, "",
-                                        f"not a name file: {vocabulary}/ holds <slug>.yaml files only"))
+        for path, unreadable in _files_below(folder):  # links, FIFOs and devices refused as for records
+            if unreadable or path.suffix != ".yaml":
+                problems.append(Problem(display_path(path, root), 1, 1, "", unreadable
+                                        or f"not a name file: {vocabulary}/ holds <slug>.yaml files only"))
                 continue
             raw = read_record(vocabulary, path, root)
             result = raw if isinstance(raw, list) else validate_as(raw, Term)

@@ -1,7 +1,7 @@
 """Read one YAML file the way an editor means it, never the way YAML 1.1 guesses.
 
-The file is parsed to *events* (libyaml's C parser when present, PyYAML's pure
-Python one otherwise: both emit the same events) and the tree is built here, so
+The file is parsed to *events* by the rules of ``yamlscan`` (PyYAML's parser with a corrected
+scanner; libyaml only for files it reads identically) and the tree is built here, so
 that anchors, aliases, tags, merge keys, duplicate keys and extra documents are
 refused with their position instead of being expanded or silently resolved.
 Every scalar stays the exact text the editor typed (``NO`` is the word "NO",
@@ -18,16 +18,14 @@ from typing import Any
 import yaml
 
 from generator.model.errors import Problem
-
-try:  # libyaml is several times faster; the results are identical.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from generator.read.yamlscan import TAB_INDENT, events
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
 
+# The limits every check and the build are sized for (SECURITY.md): a file, one value, nesting.
 MAX_FILE_BYTES = 1_000_000
+MAX_FIELD_CHARS = 20_000
 MAX_DEPTH = 20
 _NULLS = {"", "~", "null"}
 
@@ -108,6 +106,9 @@ class _Builder:
         else:
             path = self.add_value(text, event)
         self.refuse_controls(event, path)
+        if len(event.value) > MAX_FIELD_CHARS:
+            self.fail(event.start_mark, f"is {len(event.value):,} characters long, more than {MAX_FIELD_CHARS:,}: "
+                                        "shorten it or split the record", _dotted(path))
 
     def refuse_controls(self, event: yaml.ScalarEvent, path: Path) -> None:
         """Escapes like "\\e" or "\\0" give control characters: no field may hold one, and
@@ -199,19 +200,14 @@ def decode(raw: bytes, display: str) -> str | Problem:
         return Problem(display, line, column, "", f"invalid UTF-8 byte 0x{byte:02x}: save the file as UTF-8")
 
 
-def _tab_indent(text: str, display: str) -> Problem | None:
-    for number, line in enumerate(text.split("\n"), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip():
-            return Problem(display, number, indent.index("\t") + 1, "",
-                           "tab used for indentation: indent with spaces")
-    return None
-
-
 def _yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
+    if problem == TAB_INDENT:
+        return Problem(display, line, col, "", f"{TAB_INDENT}: indent with spaces")
+    if problem.endswith(("found ':'", "got ':'")):  # YAML 1.2 forms this parser does not read
+        return Problem(display, line, col, "", "a key must be written before its ':', on the same line")
     context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context and start and start.line + 1 != line:
         problem += f" ({context} that starts on line {start.line + 1})"
@@ -223,7 +219,9 @@ def _yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
 _UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What an escape ("\\e", "\\0", "\\L", "\\u2029") may not produce: control characters and the
+# line and paragraph separators, refused written raw (above) or escaped alike.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _invisible(character: str) -> str:
@@ -242,14 +240,14 @@ def _unreadable_character(text: str, display: str) -> Problem | None:
 
 def parse(text: str, display: str) -> Document | list[Problem]:
     """Parse one record file; return the document or every problem found in it."""
-    refused = _unreadable_character(text, display) or _tab_indent(text, display)
+    refused = _unreadable_character(text, display)
     if refused:
         return [refused]
     builder = _Builder(display)
+    if not text.endswith(("\n", "\r")):
+        text += "\n"  # the last line ends as every other does (a block scalar there keeps its line break)
     try:
-        # libyaml lets a tab separate tokens where the pure-Python parser refuses it: use the
-        # stricter one for files with tabs, so both installs accept exactly the same files.
-        for event in yaml.parse(text, Loader=yaml.SafeLoader if "\t" in text else _Loader):
+        for event in events(text):
             builder.feed(event)
     except yaml.YAMLError as exc:
         return builder.problems + [_yaml_problem(exc, display)]

@@ -23,7 +23,15 @@ from pathlib import Path
 from generator.check.validate import validate
 from generator.model.errors import Problem
 from generator.model.records import Record
-from generator.read.load import RawRecord, case_collisions, digest_of, discover, display_path, read_record
+from generator.read.load import (
+    RawRecord,
+    case_collisions,
+    digest_of,
+    discover,
+    display_path,
+    read_bytes,
+    read_record,
+)
 
 Validated = list[tuple[RawRecord, Record]]
 
@@ -65,7 +73,11 @@ class RecordCache:
         return loaded
 
     def _read(self, kind: str, path: Path, root: Path, loaded: Loaded) -> None:
-        data = path.read_bytes()  # parsed and digested from the same bytes: no race with a save
+        data = read_bytes(path, display_path(path, root))  # parsed and digested from the same bytes
+        if isinstance(data, Problem):
+            self._entries.pop(path, None)
+            loaded.problems.append(data)
+            return
         digest = digest_of(data)
         entry = self._entries.get(path)
         if entry is not None and entry.raw.digest == digest and _same_place(entry.raw, kind, path, root):

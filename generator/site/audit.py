@@ -138,7 +138,11 @@ def _load_json(site: Path, relative: str) -> Any:
 
 def _csv_rows(site: Path, relative: str) -> list[dict[str, str]] | None:
     path = site / relative
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))) if path.is_file() else None
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a cell may be as long as the loader allows
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def data_problems(base: FactBase, site: Path, kind: str, facts: Any, dumped: Dumped | None = None,

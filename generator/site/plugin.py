@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -125,8 +126,9 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Our pages and data files join MkDocs' own (see ``serve.dirty`` for which are rebuilt)."""
         assert self.site is not None  # on_pre_build made it or stopped the build
+        hand = Files([file for file in files if _regular(file, config.docs_dir)])
         with without_gc():
-            files = self.builds.files(files, config, self.site, self.dirty)
+            files = self.builds.files(hand, config, self.site, self.dirty)
         if config.repo_url:
             _edit_links(files, self.site, Path(self.config.content), Path(config.docs_dir))
         return files
@@ -195,3 +197,12 @@ def _edit_links(files: Files, site: SiteFiles, content: Path, docs: Path) -> Non
         source = site.sources.get(file.src_uri)
         if source is not None:
             file.edit_uri = f"{folder}/{source.relative_to(content).as_posix()}"
+
+
+def _regular(file: File, docs_dir: str) -> bool:
+    """Only regular files of the docs folder are read or copied. The loader refuses the others, but
+    under ``mkdocs serve`` the last good site is served on: a FIFO would hang it, a link publish its target."""
+    path = file.abs_src_path
+    if path is None or file.src_dir != docs_dir:  # generated, or the theme's own
+        return True
+    return os.path.lexists(path) and stat.S_ISREG(os.lstat(path).st_mode)
