@@ -80,8 +80,8 @@ def test_quotations_name_their_creator_and_date(site: Path) -> None:
 def test_the_ambassadors_count_is_compatible_in_the_sources_words(site: Path) -> None:
     """'about 80' and 'more than 80' can both be true (81): compatible, without a warning sign (issue 14)."""
     text = page(site, "figures/countries-at-herzog-briefing-toi").text
-    assert ("Sources are compatible (19 December 2023): “more than 80” and “about 80” differ in wording, "
-            "but a number satisfies them all.") in text
+    assert ("The 2 figures for 19 December 2023 are worded differently but compatible: “more than 80” and "
+            "“about 80”; one number satisfies them all.") in text
     assert "⚠" not in text and "disagree" not in text.lower()
     briefing = page(site, "events/herzog-ambassadors-briefing").text
     assert "In a recent interaction with 80 envoys" in briefing and "about 80 envoys" not in briefing
@@ -104,7 +104,7 @@ def test_methodology_shows_the_evidence_counts(site: Path) -> None:
 
 def test_released_hostages_110_and_some_105_are_shown_disagreeing(site: Path) -> None:
     text = page(site, "figures/released-hostages-total").text
-    assert "⚠️ Sources disagree (November 2023): 110 vs about 105 vs more than 100" in text
+    assert "⚠️ The figures for November 2023 differ: 110 vs about 105 vs more than 100" in text
     assert "Known parts by group" in text and "Known parts by nationality" in text
 
 

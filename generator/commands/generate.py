@@ -12,6 +12,7 @@ import yaml
 
 from generator.check.compare import ABOUT_SHARE
 from generator.model.errors import ContentError, UsageError
+from generator.render.export import DEFAULT_LICENCE, Licence
 from generator.render.pages import RenderError
 from generator.site.generate import docs_files, write_folder
 from generator.site.produce import produce, site_info
@@ -40,13 +41,16 @@ def settings(config: Path) -> dict[str, Any]:
             "docs": root / str(data.get("docs_dir") or "docs"),
             "content": root / str(plugin.get("content") or "content"),
             "templates": root / str(plugin.get("templates") or "site_config/templates"),
-            "about_share": Decimal(str(plugin.get("about_share") or ABOUT_SHARE))}
+            "about_share": Decimal(str(plugin.get("about_share") or ABOUT_SHARE)),
+            "licence": str(plugin.get("licence", DEFAULT_LICENCE[0]) or ""),
+            "licence_url": str(plugin.get("licence_url") or DEFAULT_LICENCE[1])}
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     found = settings(Path(args.config))
     try:
-        info = site_info(found["name"], found["url"], found["about_share"])
+        licence = Licence(found["licence"], found["licence_url"], found["name"]) if found["licence"] else None
+        info = site_info(found["name"], found["url"], licence, about_share=found["about_share"])
         site = produce(found["content"], found["templates"], info)
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)

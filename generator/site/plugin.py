@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from generator import RecordCache
 from generator.model.errors import ContentError
 from generator.render import escape
+from generator.render.export import DEFAULT_LICENCE, Licence
 from generator.render.pages import RenderError
 from generator.render.searchdocs import SearchDoc, documents, page_documents
 from generator.serve.collector import IdleCollector, without_gc
@@ -51,6 +52,11 @@ class PluginConfig(Config):
     templates = opt.Dir(exists=True, default="site_config/templates")
     # How far "about N" reaches either side, as a share of the unit N is rounded to (0.5: "about 80" is 75-85).
     about_share = opt.Type((int, float), default=0.5)
+    # The content's licence, stated once: footer, Data page, data files, JSON-LD, citation files.
+    licence = opt.Type(str, default=DEFAULT_LICENCE[0])
+    licence_url = opt.Type(str, default=DEFAULT_LICENCE[1])
+    # A build for looking at locally: no site_url needed (citations then carry the page's path only).
+    local_preview = opt.Type(bool, default=False)
 
 
 class ResearchSitePlugin(BasePlugin[PluginConfig]):
@@ -73,6 +79,13 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         for folder in (self.config.content, self.config.templates):
             if folder not in config.watch:
                 config.watch.append(folder)
+        if not config.site_url and not self.serving and not self.config.local_preview:
+            log.warning("site_url is empty, so citations and structured data carry no address: set the SITE_URL "
+                        "environment variable to the published address (e.g. SITE_URL=https://<host>/<path>/), "
+                        "or RESEARCH_SITE_PREVIEW=true for a local preview build (see the README)")
+        if not config.copyright and self.config.licence:
+            config.copyright = (f'Content licensed under <a href="{escape.href(self.config.licence_url)}">'
+                                f"{escape.text(self.config.licence)}</a>")
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -94,8 +107,9 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         try:
             with without_gc():
                 self.site = produce(Path(self.config.content), Path(self.config.templates),
-                                    site_info(config.site_name, config.site_url or "",
-                                              Decimal(str(self.config.about_share))), cache=self.cache,
+                                    site_info(config.site_name, config.site_url or "", self._licence(config),
+                                              config.repo_url or "", Decimal(str(self.config.about_share))),
+                                    cache=self.cache,
                                     store=self.memo if self.serving else None,  # one build has nothing to reuse
                                     dates=self.dates)
             self.search_docs = _search_documents(self.site, Path(config.docs_dir))
@@ -106,6 +120,12 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             if not (self.serving and self.site):
                 raise Abort(f"invalid content, nothing was built:\n{report}") from None
             log.info(f"invalid content; still serving the last good site:\n{report}")
+
+    def _licence(self, config: MkDocsConfig) -> Licence | None:
+        """The content's licence from the configuration (none when ``licence`` is set empty)."""
+        if not self.config.licence:
+            return None
+        return Licence(self.config.licence, self.config.licence_url, config.site_name)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Our pages and data files join MkDocs' own (see ``serve.dirty`` for which are rebuilt)."""
@@ -140,6 +160,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.builds.built[page.file.src_uri] = page.url
         if page.file.src_uri in self.site.jsonld:
             page.meta["jsonld"] = self.site.jsonld[page.file.src_uri]
+            page.meta["citation_tags"] = self.site.citations.get(page.file.src_uri, [])
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -19,7 +19,7 @@ from generator.check.compare import ABOUT_SHARE, about_rule
 from generator.check.evidence import evidence_report
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
-from generator.render import export
+from generator.render import cite, escape, export
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, SiteInfo
 from generator.render.store import PageStore
@@ -38,6 +38,7 @@ class SiteFiles:
     titles: dict[str, str]  # each record page's title (plain text)
     jsonld: dict[str, str]  # each record page's JSON-LD, as the text of its <script> element
     sources: dict[str, Path]  # each record page's YAML file
+    citations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # meta tags (name, escaped content)
     dumped: Dumped = field(default_factory=dict)  # every record as exported: the audit compares with it
 
     def hand_written(self, path: str, markdown: str) -> str:
@@ -62,22 +63,37 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
     ``dates`` (git's answers) to every build; a one-off build passes none.
     """
     base = build_factbase(content, cache)
-    renderer = Renderer(base, templates, site, (dates or GitDates()).of(base, content), store)
+    changed = (dates or GitDates()).of(base, content)
+    renderer = Renderer(base, templates, site, changed, store)
     pages, home = renderer.pages(), renderer.home_extra()
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
     dumped = export.facts(base)
+    licence: export.Licence | None = site.extras.get("licence")
+    exports = export.export_files(base, dumped, licence)
+    references = {f"{kind}/{rid}.md": cite.reference(kind, rid, renderer.label_of(kind, rid), site.name, site.url,
+                                                     changed.get((kind, rid), ""), licence.name if licence else "")
+                  for kind, rid in keys}
+    for path, ref in references.items():
+        exports.update(cite.files(ref, *path[:-3].split("/")))
+    licence_url = licence.url if licence else ""
     return SiteFiles(
-        base=base, pages=pages, exports=export.export_files(base, dumped),
+        base=base, pages=pages, exports=dict(sorted(exports.items())),
         additions={"index.md": home,
                    "methodology.md": "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
                    + "\n" + evidence_report(base).to_markdown() + "\n" + about_rule(site.about_share)},
         titles={f"{kind}/{rid}.md": renderer.title_of(kind, rid) for kind, rid in keys},
-        jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url)) for kind, rid in keys},
+        jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url, licence_url))
+                for kind, rid in keys},
         sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
+        citations={path: [(name, str(escape.text(value))) for name, value in cite.meta_tags(ref)]  # escaped once
+                   for path, ref in references.items()},
         dumped=dumped)
 
 
-def site_info(name: str, url: str, about_share: Decimal = ABOUT_SHARE) -> SiteInfo:
-    """What templates may say about the site: its name and address, the Data page's column dictionary, and how
-    far "about N" reaches (the plugin's ``about_share``)."""
-    return SiteInfo(name=name, url=url, about_share=about_share, extras={"data_columns": export.data_columns()})
+def site_info(name: str, url: str, licence: export.Licence | None = None, repo_url: str = "",
+              about_share: Decimal = ABOUT_SHARE) -> SiteInfo:
+    """What templates may say about the site: its name and address, the Data page's column dictionary, the
+    content's licence, the repository that takes corrections, and how far "about N" reaches (the plugin's
+    ``about_share``)."""
+    extras = {"data_columns": export.data_columns(), "repo_url": repo_url, "licence": licence}
+    return SiteInfo(name=name, url=url, about_share=about_share, extras=extras)
