@@ -262,6 +262,7 @@ class Renderer:
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
         out["disagreements.md"] = self.render("disagreements.md.j2", "disagreements.md",
                                               differing=views.differing(self.measures),
+                                              compatible=views.differing(self.measures, "compatible"),
                                               disputed=views.with_status(self.base, "disputed"),
                                               retracted=views.with_status(self.base, "retracted"))
         if self.store is not None:

@@ -361,10 +361,11 @@ def _parts_flag(total: Any, low: Decimal, high: Decimal | None) -> str:
     if total_low == total_high == low == high:
         return "✓ the known parts add up to the total"
     return "the known parts fit within the total"
-def differing(measures: Mapping[str, MeasureView]) -> list[tuple[str, Comparison]]:
-    """(measure, group) for every date at which the figures for one measure differ."""
+def differing(measures: Mapping[str, MeasureView], verdict: str = "disagree") -> list[tuple[str, Comparison]]:
+    """(measure, group) for every date at which the figures for one measure differ ("disagree"), or are
+    worded differently but can all be true ("compatible")."""
     return [(measure, group) for measure, view in measures.items() for group in view.groups
-            if group.verdict == "disagree"]
+            if group.verdict == verdict]
 
 
 def with_status(base: FactBase, status: str) -> list[Item]:
