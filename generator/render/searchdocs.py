@@ -110,7 +110,7 @@ def _common(record: Any) -> list[str]:
 
 def _statement(base: FactBase, s: Any) -> tuple[str, list[str]]:
     text = f"“{s.text}”" if s.kind == "quote" else str(s.text)
-    return text, [s.text, _name(base, s.speaker), *_dates(s.date), s.context or "", _event_title(base, s.event),
+    return text, [s.text, *_names(base, s.speakers), *_dates(s.date), s.context or "", _event_title(base, s.event),
                   *_names(base, s.about), s.kind]
 
 
