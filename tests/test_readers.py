@@ -117,11 +117,11 @@ def test_how_many_hostages_were_released_and_who_says_so(served: str, page: Any)
     page.get_by_role("link", name="Hostages", exact=True).click()
     page.wait_for_url("**/topics/hostages/")
     assert page.get_by_role("heading", name="Figures").is_visible()
-    page.get_by_role("link", name="Hostages held in Gaza released during the November truce, in all").click()
-    page.wait_for_url("**/figures/released-hostages-total-afp/")
+    page.get_by_role("link", name="Hostages released during the November truce, in all (110, zero-ready.com)").click()
+    page.wait_for_url("**/figures/released-hostages-total/")
     assert page.locator(".rs-figure__amount").inner_text() == "110 people"
     sources = page.locator(".footnote").inner_text()
-    assert "AFP" in sources and "brought the release of 110 hostages held in Gaza" in sources
+    assert "zero-ready.com" in sources and "brought about the release of 110 hostages in Gaza" in sources
 
 
 def test_which_sources_disagree(served: str, page: Any) -> None:
