@@ -216,7 +216,10 @@ def dump(record: dict[str, Any]) -> str:
 
 
 PAGES = {"index.md": "# Synthetic research site\n\nA generated fact base for benchmarks.\n",
-         "about.md": "# About\n\nGenerated.\n", "methodology.md": "# Methodology\n\nGenerated.\n"}
+         "about.md": "# About\n\nGenerated.\n",
+         # the sections the generated pages link to (status legend, Disagreements page, "Report a correction")
+         "methodology.md": "# Methodology\n\nGenerated.\n\n## What each status means\n\nGenerated.\n\n"
+                           "## Disagreements\n\nGenerated.\n\n## Corrections\n\nGenerated.\n"}
 
 
 def write_content(content: Path, n: int, seed: int = 1) -> dict[str, int]:

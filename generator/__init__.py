@@ -15,6 +15,7 @@ from generator.check.former import former_id_problems
 from generator.check.link import FactBase, link
 from generator.check.provenance import check_provenance
 from generator.model.errors import ContentError, Problem
+from generator.read.terms import load_terms, unused_terms
 from generator.serve.cache import Loaded, RecordCache
 
 __all__ = ["ContentError", "FactBase", "Problem", "RecordCache", "build_factbase", "check_loaded"]
@@ -27,6 +28,10 @@ def build_factbase(content: Path, cache: RecordCache | None = None) -> FactBase:
     whose bytes did not change are not parsed and validated again; without one, every file is.
     """
     base, problems = check_loaded((cache or RecordCache()).load(Path(content)))
+    base.terms, term_problems = load_terms(Path(content))  # the names of measures and topics
+    problems += term_problems
+    if not problems:
+        base.warnings += unused_terms(base, Path(content))
     if problems:
         raise ContentError(problems, base.warnings)
     return base

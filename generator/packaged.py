@@ -23,7 +23,7 @@ EXAMPLE = STARTER / "example"  # the bundled fact base (`init --example`): a lin
 # Added to every site after its own extra_css / extra_javascript (a site lists only its own).
 STYLESHEETS = ["stylesheets/research-site.css"]
 SCRIPTS = ["javascripts/vendor/tablesort-5.6.0.min.js", "javascripts/vendor/tablesort-5.6.0.number.min.js",
-           "javascripts/tables.js", "javascripts/search.js"]
+           "javascripts/tables.js", "javascripts/cite.js", "javascripts/search.js"]
 
 
 def template_path(site_templates: Path | None) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FIXTURE_CONTENT = TESTS / "fixtures" / "content"
+
+# Test builds are local previews: no published address to cite (the plugin otherwise refuses an empty
+# site_url under --strict). tests/test_citations.py builds without it, and with a SITE_URL.
+os.environ.setdefault("RESEARCH_SITE_PREVIEW", "true")
 
 
 @pytest.fixture

@@ -116,10 +116,11 @@ def test_a_second_run_writes_only_what_changed_and_removes_a_deleted_record(
     changed = {path for path in after if before.get(path) != after[path]}
     assert {"actors/ada-leader.md", "statements/ada-ready.md", "figures/released-daily.md"} <= changed
     assert "sources/wire-report.json" not in changed
-    assert {path for path in before if path not in after} == {"figures/released-wire.md", "figures/released-wire.json"}
+    assert {path for path in before if path not in after} == {
+        f"figures/released-wire{suffix}" for suffix in (".md", ".json", ".bib", ".ris", ".csl.json")}
     touched = {path for path in after if (out / path).stat().st_mtime_ns != old}
     assert touched == changed
-    assert f"{len(changed)} written, 2 removed, {len(after) - len(changed)} unchanged" in report
+    assert f"{len(changed)} written, 5 removed, {len(after) - len(changed)} unchanged" in report
     fresh = tmp_path / "fresh"
     generate(project, fresh, capsys)
     assert folder(fresh) == after

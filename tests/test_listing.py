@@ -87,4 +87,5 @@ def test_a_new_record_rewrites_only_its_months_listing_pages(months: Path) -> No
         "statements/page/2023-10.md", "timeline.md",  # October's pages
         "actors/ada-leader.md", "sources/daily-report.md",  # the speaker and the source list it
         "sources/index.md", "actors/index.md",  # which count the source's citations, the actor's statements
+        "actors/northland.md", "actors/page/2.md",  # the speaker holds a role in Northland: its officials' statements
     }

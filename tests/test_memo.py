@@ -101,7 +101,7 @@ def test_a_new_last_change_date_renders_the_page_again() -> None:
     memo = PageMemo()
     render(TREES["fixture"], memo)
     after = render(TREES["fixture"], memo, {("actors", "ada-leader"): "2026-01-02"})
-    assert "last changed 2026&#45;01&#45;02" in after["actors/ada-leader.md"]
+    assert "last changed 2 January 2026" in after["actors/ada-leader.md"]
     assert set(after) - memo.reused == {"actors/ada-leader.md"}
 
 

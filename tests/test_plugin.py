@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 import time
@@ -35,8 +36,8 @@ def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_with_repo_url_a_record_pages_edit_button_opens_its_yaml_file(tmp_path: Path) -> None:
     project = make_project(FIXTURE_CONTENT, tmp_path / "project")
     config = project / "mkdocs.yml"
-    settings = config.read_text(encoding="utf-8").replace(
-        'site_url: ""', 'site_url: ""\nrepo_url: https://example.org/team/facts\nedit_uri: edit/main/content/pages/')
+    repository = "repo_url: https://example.org/team/facts\nedit_uri: edit/main/content/pages/"
+    settings = re.sub(r"(?m)^repo_url: .*$", repository, config.read_text(encoding="utf-8"))
     config.write_text(settings.replace("    - content.tooltips", "    - content.tooltips\n    - content.action.edit"),
                       encoding="utf-8")
     result = mkdocs_build(project)

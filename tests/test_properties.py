@@ -21,6 +21,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.utils.yaml import yaml_load
 
 from generator import build_factbase
 from generator.model.values import check_text
@@ -135,7 +136,7 @@ def every_text_field(text: str) -> dict[str, dict[str, Any]]:
 
 def site_markdown() -> markdown.Markdown:
     """Python-Markdown with the extensions and settings of the site's mkdocs.yml."""
-    extensions = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]
+    extensions = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]  # !ENV too
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
     configs = {name: options for e in extensions if isinstance(e, dict) for name, options in e.items()}
     return markdown.Markdown(extensions=names, extension_configs=configs)

@@ -87,7 +87,7 @@ def test_variants_link_to_each_other_both_ways(site: Path) -> None:
     assert "Also reported as" in original.headings and "Also reported as" in variant.headings
     assert "../ada-ready-wire/" in hrefs(site, "statements/ada-ready")
     assert "../ada-ready/" in hrefs(site, "statements/ada-ready-wire")
-    assert "en (said in nl)" in text(site, "statements/ada-ready-wire")
+    assert "English (said in Dutch)" in text(site, "statements/ada-ready-wire")
 
 
 def test_a_source_page_shows_byline_agency_and_groups_copies(site: Path) -> None:
@@ -166,16 +166,17 @@ def test_the_width_of_about_is_adjustable() -> None:
 
 def test_the_site_shows_compatible_without_a_warning_and_disagreement_with_one(site: Path) -> None:
     countries = page(site, "figures/countries-about-80").text
-    assert ("Sources are compatible (19 December 2023): “about 80” and “more than 80” differ in wording, "
-            "but a number satisfies them all.") in countries
+    assert ("The 2 figures for 19 December 2023 are worded differently but compatible: “about 80” and "
+            "“more than 80”; one number satisfies them all.") in countries
     assert "⚠" not in countries
     trucks = page(site, "figures/trucks-110").text
-    assert "Sources are compatible (19 December 2023): “110” and “more than 100”" in trucks
-    assert "⚠️ Sources disagree (November 2023): 110 vs about 105 (spread 105–110)." in page(
+    assert ("The 2 figures for 19 December 2023 are worded differently but compatible: “110” and "
+            "“more than 100”") in trucks
+    assert "⚠️ The figures for November 2023 differ: 110 vs about 105 (spread 105–110)." in page(
         site, "figures/released-daily").text
     home = page(site, "").text
-    assert "sources compatible" in home
-    assert "110 people , about 105 people sources disagree" in home  # the whole, not its known parts
+    assert "2 figures, compatible wordings" in home
+    assert "110 people , about 105 people 2 figures that differ" in home  # the whole, not its known parts
 
 
 def test_the_methodology_page_states_the_width_of_about(site: Path) -> None:
@@ -192,7 +193,8 @@ def test_the_configured_width_reaches_the_site(tmp_path: Path) -> None:
         encoding="utf-8")
     assert mkdocs_build(project).returncode == 0
     assert "“about 80” is 70–90" in page(project / "site", "methodology").text
-    assert "Sources are compatible (November 2023)" in page(project / "site", "figures/released-daily").text
+    assert "The 2 figures for November 2023 are worded differently but compatible" in page(
+        project / "site", "figures/released-daily").text
 
 
 # --- summaries and derived dates ------------------------------------------------

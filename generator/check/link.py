@@ -56,6 +56,7 @@ class FactBase:
     entries: dict[str, dict[str, Entry[Record]]] = field(default_factory=dict)
     backlinks: dict[tuple[str, str], list[Ref]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)  # provenance warnings: reported, never fatal
+    terms: dict[str, dict[str, Any]] = field(default_factory=dict)  # names of measures and topics (read.terms)
 
     @overload
     def get(self, kind: Kind[R], record_id: str) -> R: ...

@@ -19,7 +19,12 @@ _SHAPES = {dict: "a mapping", list: "a list", str: "text", type(None): "empty"}
 
 def validate(raw: RawRecord) -> Record | list[Problem]:
     """The record as a model instance, or every schema problem in it."""
-    model = KINDS[raw.kind].model
+    result: Record | list[Problem] = validate_as(raw, KINDS[raw.kind].model)
+    return result
+
+
+def validate_as(raw: RawRecord, model: type[BaseModel]) -> Any:
+    """``raw`` as an instance of ``model``, or every schema problem in it."""
     try:
         return model.model_validate(raw.doc.data)
     except ValidationError as exc:

@@ -19,6 +19,7 @@ import yaml
 from generator import RecordCache
 from generator.check.compare import ABOUT_SHARE
 from generator.model.errors import ContentError, UsageError
+from generator.render.export import DEFAULT_LICENCE, Licence
 from generator.render.pages import RenderError, SiteInfo
 from generator.site.audit import audit_site
 from generator.site.generate import docs_files, write_folder
@@ -53,12 +54,16 @@ def settings(config: Path) -> dict[str, Any]:
             "templates": root / str(plugin.get("templates") or "site_config/templates"),
             "about_share": Decimal(str(plugin.get("about_share") or ABOUT_SHARE)),
             "directory_urls": data.get("use_directory_urls") is not False,
-            "custom_dir": root / str(custom) if custom else None, "root": root}
+            "custom_dir": root / str(custom) if custom else None, "root": root,
+            "licence": str(plugin.get("licence", DEFAULT_LICENCE[0]) or ""),
+            "licence_url": str(plugin.get("licence_url") or DEFAULT_LICENCE[1])}
 
 
 def info(found: dict[str, Any]) -> SiteInfo:
     """What templates may say about the site, from its settings (as the plugin reads them from mkdocs.yml)."""
-    return site_info(found["name"], found["url"], found["about_share"], found["directory_urls"])
+    licence = Licence(found["licence"], found["licence_url"], found["name"]) if found["licence"] else None
+    return site_info(found["name"], found["url"], licence, about_share=found["about_share"],
+                     directory_urls=found["directory_urls"])
 
 
 def generate_once(found: dict[str, Any], out: Path, cache: RecordCache | None = None,

@@ -303,3 +303,18 @@ class Event(Cited):
     @property
     def when(self) -> PartialDate:
         return self.date or self.start  # type: ignore[return-value]
+
+
+# --- names for the slugs that records share --------------------------------
+
+class Term(Strict):
+    """The human name of a measure or topic: ``content/measures/<slug>.yaml``, ``content/topics/<slug>.yaml``.
+
+    Optional: a slug without one is shown with its hyphens as spaces. The slug stays in URLs and data.
+    """
+
+    name: Text = Field(description="what readers see instead of the slug, e.g. 'Hostages released'")
+    description: Text | None = Field(None, description="one sentence on what it covers, shown on its pages")
+
+
+VOCABULARIES = ("measures", "topics")  # folders of Term files: figures' `measure`, statements' and events' `topics`

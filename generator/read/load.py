@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.model.errors import Problem
 from generator.model.kinds import KINDS
+from generator.model.records import VOCABULARIES
 from generator.model.values import MAX_ID_LENGTH, RESERVED_IDS, SLUG, visible
 from generator.read.yamlload import MAX_FILE_BYTES, Document, load_bytes
 
@@ -55,12 +56,12 @@ def discover(content: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     for entry in sorted(content.iterdir()):
         if entry.name == PAGES_FOLDER and not entry.is_symlink():
             problems += _pages_problems(entry, root)
-        if entry.name.startswith(".") or not entry.is_dir() or entry.name == PAGES_FOLDER:
-            continue
+        if entry.name.startswith(".") or not entry.is_dir() or entry.name in (PAGES_FOLDER, *VOCABULARIES):
+            continue  # pages are MkDocs'; vocabularies are read by ``terms``
         if entry.is_symlink():
             _classify(entry.name, entry, LINK, root, files, problems)
         elif entry.name not in KINDS:
-            known = set(KINDS) | {PAGES_FOLDER}
+            known = set(KINDS) | {PAGES_FOLDER, *VOCABULARIES}
             problems.append(Problem(display_path(entry, root), 1, 1, "",
                                     f"unknown folder '{entry.name}'{_suggest(entry.name, known)}: "
                                     f"records go in {', '.join(sorted(KINDS))}"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -43,16 +44,35 @@ def facts(base: FactBase) -> dict[str, dict[str, dict[str, Any]]]:
     return {kind: {rid: dump(record) for rid, record in sorted(base.records(kind).items())} for kind in KINDS}
 
 
+@dataclass(frozen=True)
+class Licence:
+    """The terms the data is published under (the plugin's ``licence`` setting) and whom to credit."""
+
+    name: str
+    url: str
+    credit: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"name": self.name, "url": self.url, "attribution": self.credit}
+
+
+# The default licence of the content (the site owner's choice: the plugin's `licence` and `licence_url`).
+DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+
+
 def export_files(base: FactBase, dumped: dict[str, dict[str, dict[str, Any]]] | None = None,
-                 drawn: dict[str, list[Point]] | None = None) -> dict[str, bytes]:
+                 drawn: dict[str, list[Point]] | None = None, licence: Licence | None = None) -> dict[str, bytes]:
     """Every open-data file, keyed by its path in the built site (``dumped``: ``facts(base)``, ``drawn``: the
-    charts' points, if already made)."""
+    charts' points, if already made). With a ``licence``, facts.json names it and data/datapackage.json
+    states it for every file."""
     data = dumped if dumped is not None else facts(base)
     if drawn is None:
         drawn = points.measure_points(base, measure_views(base))
     encoded = {kind: {rid: _compact(record) for rid, record in records.items()} for kind, records in data.items()}
-    files = {"data/facts.json": _facts_json(encoded),
+    files = {"data/facts.json": _facts_json(encoded, licence),
              "data/citations.csv": _csv(CITATION_COLUMNS, _citation_rows(data))}
+    if licence is not None:
+        files["data/datapackage.json"] = _datapackage(list(data), licence)
     for kind, records in data.items():
         files[f"data/{kind}.csv"] = _csv(columns(kind), _record_rows(kind, records))
         files.update({f"{kind}/{rid}.json": (text + "\n").encode("utf-8") for rid, text in encoded[kind].items()})
@@ -73,7 +93,7 @@ def load_facts(data: bytes) -> dict[str, dict[str, Record]]:
     """Model instances rebuilt from ``data/facts.json``."""
     parsed = json.loads(data.decode("utf-8"))
     return {kind: {rid: KINDS[kind].model.model_validate(record) for rid, record in records.items()}
-            for kind, records in parsed.items()}
+            for kind, records in parsed.items() if kind in KINDS}  # not "license"
 
 
 def columns(kind: str) -> list[str]:
@@ -140,12 +160,24 @@ def cell(name: str, value: Any) -> str:
     return str(value)
 
 
-def _facts_json(encoded: dict[str, dict[str, str]]) -> bytes:
+def _facts_json(encoded: dict[str, dict[str, str]], licence: Licence | None = None) -> bytes:
     """facts.json indented by kind and id, one compact record a line: readable, and json's C encoder
     does the records (indent=2 throughout is pure Python and most of the export's time)."""
-    kinds = [f"{_compact(kind)}: " + _block([f"{_compact(rid)}: {text}" for rid, text in sorted(records.items())], "  ")
-             for kind, records in sorted(encoded.items())]
-    return (_block(kinds, "") + "\n").encode("utf-8")
+    members = {kind: _block([f"{_compact(rid)}: {text}" for rid, text in sorted(records.items())], "  ")
+               for kind, records in encoded.items()}
+    if licence is not None:
+        members["license"] = _compact(licence.as_json())
+    return (_block([f"{_compact(key)}: {text}" for key, text in sorted(members.items())], "") + "\n").encode("utf-8")
+
+
+def _datapackage(kinds: list[str], licence: Licence) -> bytes:
+    """A Frictionless Data Package descriptor: the licence of every data file, and what each file is."""
+    resources = [{"name": "facts", "path": "facts.json", "format": "json", "mediatype": "application/json"}]
+    resources += [{"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv"}
+                  for name in [*sorted(kinds), "citations"]]
+    package = {"name": "research-site-facts", "title": licence.credit, "resources": resources,
+               "licenses": [{"title": licence.name, "path": licence.url}]}
+    return (json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def _block(members: list[str], indent: str) -> str:

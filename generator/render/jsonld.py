@@ -37,7 +37,8 @@ def _relative(here: str, target: str) -> str:
     return "./" if here_id == record_id else f"../{record_id}/"
 
 
-def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "") -> dict[str, Any]:
+def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "",
+                  licence_url: str = "") -> dict[str, Any]:
     here = page_url(kind, record_id)
     record = base.get(KINDS[kind], record_id)
     data: dict[str, Any] = {"@context": "https://schema.org", "@id": _ref(here, kind, record_id, site_url),
@@ -48,6 +49,8 @@ def record_jsonld(base: FactBase, kind: str, record_id: str, site_url: str = "")
 
     describe: Describe = _BY_KIND.get(kind, _thing)
     data.update(describe(base, record, ref))
+    if licence_url and isinstance(record, Cited):  # a source is someone else's work: the site's licence is not its
+        data["license"] = licence_url
     if isinstance(record, Cited):
         data["isBasedOn"] = [{"@id": _ref(here, "sources", c.source, site_url)} for c in record.sources]
     return data

@@ -23,7 +23,7 @@ from generator.model.errors import Problem
 from generator.model.kinds import FIGURES, KINDS
 from generator.model.records import Cited, Figure
 from generator.model.values import check_slug
-from generator.render import escape, views
+from generator.render import escape, views, words
 from generator.render.charts import Charts, measure_page
 from generator.render.points import measure_points
 from generator.render.store import Lookups, PageStore
@@ -77,10 +77,13 @@ def _slug(value: str) -> Markup:
     return Markup(check_slug(value))
 
 
-def badge(status: str) -> Markup:
-    """A record's status as a badge: a function, not a macro, because it sits in every table row."""
+def badge(status: str, key: bool = False) -> Markup:
+    """A record's status as a badge, its meaning in a tooltip (every page with badges has the legend, see
+    ``_macros.status_legend``): a function, not a macro, because it sits in every table row."""
     value = escape.text(status)
-    return Markup(f'<span class="rs-badge rs-badge--{value}">{value}</span>')
+    meaning = escape.text(words.STATUS_MEANINGS.get(status, status))
+    extra = " rs-badge--key" if key else ""  # in the legend: marks no record (the audit tells them apart)
+    return Markup(f'<span class="rs-badge rs-badge--{value}{extra}" title="{meaning}">{value}</span>')
 
 
 def cite_refs(record: Cited) -> Markup:
@@ -132,7 +135,8 @@ class Renderer:
             self.lookups = store.begin(base, self.lookups, self._setting(templates))
         self.env.globals.update(base=self.lookups.base, site=self.site, views=views, kind_titles=views.KIND_TITLES,
                                 title_of=self.title_of, link=self.link, url=self.url, kinds=KINDS,
-                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed,
+                                backlink_limit=BACKLINK_LIMIT, last_changed=self.last_changed, words=words,
+                                name_of=self.name_of, described=self.described,
                                 record_history=self.record_history, describe=describe, history_limit=HISTORY_LIMIT)
         self.env.globals.update(measures=self.lookups.measures, compare_amount=figure_amount,
                                 badge=badge, amount=amount, cite_refs=cite_refs)
@@ -157,7 +161,8 @@ class Renderer:
         sources = tuple((name, self.env.loader.get_source(self.env, name)[0])  # type: ignore[union-attr]
                         for name in sorted(self.env.list_templates()))
         return (str(templates), sources, self.site.name, self.site.url, str(self.site.about_share),
-                repr(sorted(self.site.extras.items())))
+                repr(sorted(self.site.extras.items())),
+                repr(sorted((v, sorted(t.items())) for v, t in self.base.terms.items())))
 
     # --- helpers exposed to templates -----------------------------------
     def last_changed(self, kind: str, record_id: str) -> str:
@@ -171,6 +176,26 @@ class Renderer:
         """Memoised: a busy record is linked from thousands of pages."""
         as_base = cast(FactBase, self.lookups.base)  # it answers the look-ups views.title makes
         return self._shared(("title", kind, record_id), lambda: views.title(as_base, kind, record_id))
+
+    def label_of(self, kind: str, record_id: str) -> str:
+        """A link's text: the title, and for a statement the opening words too, so that links differ."""
+        if kind != "statements":
+            return self.title_of(kind, record_id)
+
+        def label() -> str:
+            record = self.lookups.base.get(kind, record_id)
+            said = words.opening(record.text)
+            return f"{self.title_of(kind, record_id)}: " + (f"“{said}”" if record.kind == "quote" else said)
+        return self._shared(("label", kind, record_id), label)
+
+    def name_of(self, vocabulary: str, slug: str) -> str:
+        """A measure's or topic's name (the terms are part of every page's setting: see ``_setting``)."""
+        return words.term_name(self.base.terms, vocabulary, slug)
+
+    def described(self, vocabulary: str, slug: str) -> str:
+        """A measure's or topic's description from its name file, or ''."""
+        term = self.base.terms.get(vocabulary, {}).get(slug)
+        return str(term.description or "") if term is not None else ""
 
     def source_note(self, source_id: str) -> Markup:
         """A source's footnote text, laid out by the ``source_text`` macro once per source, not per citation."""
@@ -197,7 +222,7 @@ class Renderer:
         return Markup(name if up == "." else f"{up}/{name}")
 
     def link(self, kind: str, record_id: str, label: str | None = None) -> Markup:
-        text = escape.text(label if label is not None else self.title_of(kind, record_id))
+        text = escape.text(label if label is not None else self.label_of(kind, record_id))
         return Markup(f"[{text}]({self.url(f'{kind}/{record_id}.md')})")
 
     # --- pages ------------------------------------------------------------
@@ -256,6 +281,11 @@ class Renderer:
         out.update(self.topic_pages())
         out.update(self.history_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
+        out["disagreements.md"] = self.render("disagreements.md.j2", "disagreements.md",
+                                              differing=views.differing(self.measures),
+                                              compatible=views.differing(self.measures, "compatible"),
+                                              disputed=views.with_status(self.base, "disputed"),
+                                              retracted=views.with_status(self.base, "retracted"))
         if self.store is not None:
             self.store.keep_only(set(out))
         return out
@@ -286,7 +316,7 @@ class Renderer:
     def topic_pages(self) -> dict[str, str]:
         """The topics index, then each topic's page(s): the generator's, so a page is complete and bounded."""
         members = views.topics(self.base)
-        counts = {topic: {kind: len(views.of_kind(items, kind)) for kind in ("events", "statements")}
+        counts = {topic: {kind: len(views.of_kind(items, kind)) for kind in ("events", "statements", "figures")}
                   for topic, items in members.items()}
         pages = {"topics/index.md": self.render("topics_index.md.j2", "topics/index.md", counts=counts)}
         for topic, items in members.items():
@@ -299,7 +329,8 @@ class Renderer:
         pager = numbered_pager(f"topics/{topic}.md", f"topics/{topic}", len(chunks))
         return {path: self.render("topic.md.j2", path, topic=topic, counts=counts, number=number, pager=pager,
                                   events=views.of_kind(chunk, "events"),
-                                  statements=views.of_kind(chunk, "statements"))
+                                  statements=views.of_kind(chunk, "statements"),
+                                  figures=views.of_kind(chunk, "figures"))
                 for number, ((path, _), chunk) in enumerate(zip(pager, chunks, strict=True), start=1)}
 
     def history_pages(self) -> dict[str, str]:

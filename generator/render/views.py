@@ -18,8 +18,9 @@ from generator.check.compare import Group as Comparison
 from generator.check.compare import MeasureView, breakdown, figure_amount, interval, interval_text, part_text
 from generator.check.link import FactBase
 from generator.model.kinds import ACTORS, EVENTS, FIGURES, KINDS, STATEMENTS
-from generator.model.records import Actor, Event, Figure, Period
+from generator.model.records import Actor, Cited, Event, Figure, Period
 from generator.model.values import PartialDate
+from generator.render import words
 
 KIND_TITLES = {**{kind.name: kind.title for kind in KINDS.values()}, "topics": "Topics"}
 Item = tuple[str, str]  # (kind, id) of a record listed with records of another kind
@@ -36,8 +37,7 @@ def title(base: FactBase, kind: str, record_id: str) -> str:
     target = _refers_to(kind, KINDS[kind].title_field)
     if target is None:
         return name
-    dated = when(record)
-    return f"{title(base, target, name)}, {dated.human() if dated else 'date not stated'}"
+    return f"{title(base, target, name)}, {words.date_text(when(record))}"
 
 
 def _refers_to(kind: str, field: str) -> str | None:
@@ -70,15 +70,15 @@ def span(record: BaseModel) -> str:
     """A date or span at its precision: '19 December 2023', 'November 2023 – 1 December 2023'."""
     date, start, end = (getattr(record, name, None) for name in ("date", "start", "end"))
     if isinstance(date, PartialDate):
-        return date.human()
+        return words.date_text(date)
     if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end != start:
-        return f"{start.human()} – {end.human()}"
-    return start.human() if isinstance(start, PartialDate) else "date not stated"
+        return f"{words.date_text(start)} – {words.date_text(end)}"
+    return words.date_text(start if isinstance(start, PartialDate) else None)
 
 
 def period_text(figure: Figure) -> str:
     if figure.as_of:
-        return f"as of {figure.as_of.human()}"
+        return f"as of {words.date_text(figure.as_of)}"
     if figure.period:
         return span(figure.period)
     return "date not stated"
@@ -168,12 +168,16 @@ def page_span(months: Months) -> str:
 
 
 def topics(base: FactBase) -> dict[str, list[Item]]:
-    """Every topic, by slug, with the events and statements carrying it in date order."""
-    members: dict[str, list[Item]] = {}
+    """Every topic, by slug, with the events and statements carrying it, and the figures counted at those
+    events, in date order."""
+    members: dict[str, set[Item]] = {}
     for kind, rid, record_topics in topic_lists(base):
         for topic in record_topics:
-            members.setdefault(topic, []).append((kind, rid))
-    return {topic: in_date_order(base, members[topic]) for topic in sorted(members)}
+            members.setdefault(topic, set()).add((kind, rid))
+    for rid, figure in base.records(FIGURES).items():
+        for topic in base.get(EVENTS, figure.event).topics if figure.event else ():
+            members[topic].add((FIGURES.name, rid))
+    return {topic: in_date_order(base, list(members[topic])) for topic in sorted(members)}
 
 
 def topic_lists(base: FactBase) -> list[tuple[str, str, list[str]]]:
@@ -193,9 +197,7 @@ def count(number: int, noun: str) -> str:
 
 
 def actor_type(value: str) -> str:
-    return {"person": "Person", "state": "State", "organization": "Organisation", "armed-group": "Armed group",
-            "intergovernmental-organization": "Intergovernmental organisation",
-            "government-body": "Government body"}.get(value, value)
+    return words.actor_type(value)
 
 
 def statement_kind(value: str) -> str:
@@ -236,28 +238,48 @@ def group_by(base: FactBase, kind: str, ids: list[str], field: str) -> list[tupl
 
 
 def verdict_text(base: FactBase, group: Comparison) -> str:
+    """What the figures counted at one date say together (computed; each figure's status is separate)."""
     if group.verdict == "agree":
-        return f"✅ Sources agree ({len(group.figure_ids)} figures, {group.when})."
-    if group.verdict == "compatible":
+        return f"✅ The {len(group.figure_ids)} figures for {group.when} give the same number."
+    if group.verdict == "compatible":  # differently worded, not in conflict: no warning sign
         wordings = " and ".join(f"“{figure_amount(base.get(FIGURES, f))}”" for f in group.figure_ids)
-        return (f"Sources are compatible ({group.when}): {wordings} differ in wording, but a number "
-                "satisfies them all.")
+        return (f"The {len(group.figure_ids)} figures for {group.when} are worded differently but compatible: "
+                f"{wordings}; one number satisfies them all.")
     if group.verdict == "disagree":
         amounts = sorted({figure_amount(base.get(FIGURES, f)) for f in group.figure_ids})
         spread = f" (spread {group.spread})" if group.spread else ""
-        return f"⚠️ Sources disagree ({group.when}): {' vs '.join(amounts)}{spread}."
-    return f"One source gives a number for this ({group.when})."
+        return f"⚠️ The figures for {group.when} differ: {' vs '.join(amounts)}{spread}."
+    return f"One figure for {group.when}."
+
+
+def group_verdict(group: Comparison) -> str:
+    """A short verdict for one date's figures, for the home page's table."""
+    count = len(group.figure_ids)
+    return {"agree": f"{count} figures, same number", "compatible": f"{count} figures, compatible wordings",
+            "disagree": f"{count} figures that differ"}.get(group.verdict, "one figure")
 
 
 def view_verdict(view: MeasureView) -> str:
     verdicts = {g.verdict for g in view.groups}
     if "disagree" in verdicts:
-        return "sources disagree"
+        return "figures differ"
     if "compatible" in verdicts:
-        return "sources compatible"
-    if "agree" in verdicts:
-        return "sources agree"
-    return "a series over time" if view.is_series else "one source"
+        return "figures compatible"
+    if view.is_series:
+        return "a series over time (earlier dates first)"
+    return "figures agree" if "agree" in verdicts else "one figure"
+
+
+def officials(base: FactBase, actor_id: str) -> list[str]:
+    """Actors who hold a role in, or are members of, this one (``roles.of``, ``member_of``)."""
+    return linked_ids(base, "actors", actor_id, "actors")
+
+
+def statements_by_officials(base: FactBase, actor_id: str) -> list[str]:
+    """What an organisation or state said through its people: its officials' and members' statements."""
+    said = {s for person in officials(base, actor_id)
+            for s in linked_ids(base, "actors", person, "statements", "speaker")}
+    return newest_first(base, "statements", sorted(said))
 
 
 def outside_groups(view: MeasureView, members: list[str]) -> list[str]:
@@ -300,10 +322,10 @@ def copies(base: FactBase, source_id: str) -> list[str]:
 
 
 def language_text(statement: Any) -> str:
-    """'en (said in ar)': the language of the text as recorded, and the one it was said in."""
-    recorded = statement.language or "not stated"
+    """'English (said in Arabic)': the language of the text as recorded, and the one it was said in."""
+    recorded = words.language_name(statement.language) if statement.language else "not stated"
     if statement.original_language and statement.original_language != statement.language:
-        return f"{recorded} (said in {statement.original_language})"
+        return f"{recorded} (said in {words.language_name(statement.original_language)})"
     return recorded
 
 
@@ -339,3 +361,24 @@ def _parts_flag(total: Any, low: Decimal, high: Decimal | None) -> str:
     if total_low == total_high == low == high:
         return "✓ the known parts add up to the total"
     return "the known parts fit within the total"
+def differing(measures: Mapping[str, MeasureView], verdict: str = "disagree") -> list[tuple[str, Comparison]]:
+    """(measure, group) for every date at which the figures for one measure differ ("disagree"), or are
+    worded differently but can all be true ("compatible")."""
+    return [(measure, group) for measure, view in measures.items() for group in view.groups
+            if group.verdict == verdict]
+
+
+def with_status(base: FactBase, status: str) -> list[Item]:
+    """Every record of a cited kind with this status, by kind then date."""
+    return [(kind.name, rid) for kind in KINDS.values() if issubclass(kind.model, Cited)
+            for rid in chronological(base, kind.name, list(base.entries[kind.name]))
+            if getattr(base.get(kind.name, rid), "status", None) == status]
+
+
+def dispute_text(record: BaseModel) -> str:
+    """What the record says about the dispute: its editor's note, else its context or description."""
+    for name in ("notes", "context", "description"):
+        text = getattr(record, name, None)
+        if text:
+            return excerpt(str(text), 300)
+    return "see the record's sources"

@@ -27,7 +27,7 @@ from generator.render.views import topic_lists
 
 # Python-Markdown writes these exactly so; text from content cannot imitate them (its '<' is escaped).
 _FOOTNOTE = re.compile(r'<li id="fn:(\d+)"')
-_BADGE = re.compile(r'<span class="([^"]*\brs-badge\b[^"]*)">([^<]*)</span>')
+_BADGE = re.compile(r'<span class="([^"]*\brs-badge\b[^"]*)"[^>]*>([^<]*)</span>')
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 Dumped = dict[str, dict[str, dict[str, Any]]]  # every record as export.dump gives it, by kind and id
 Written = set[tuple[str, str]] | None  # records whose files a build wrote; None: all of them
@@ -87,7 +87,8 @@ def _status_problems(url: str, record: Any, page: PageFacts) -> list[str]:
     status = getattr(record, "status", None)
     if status != "retracted":
         return []
-    marked = any(f"rs-badge--{status}" in classes and text == status for classes, text in page.badges)
+    marked = any(f"rs-badge--{status}" in classes and "rs-badge--key" not in classes and text == status
+                 for classes, text in page.badges)  # the legend's badges (rs-badge--key) mark no record
     return [] if marked else [f"{url}: the record is retracted but the page does not say so"]
 
 

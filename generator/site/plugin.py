@@ -34,6 +34,8 @@ from mkdocs.structure.pages import Page
 from generator import RecordCache
 from generator.model.errors import ContentError
 from generator.packaged import OVERRIDES, SCRIPTS, STYLESHEETS, TEMPLATES
+from generator.render import escape
+from generator.render.export import DEFAULT_LICENCE, Licence
 from generator.render.pages import RenderError
 from generator.render.searchdocs import SearchDoc, documents, page_documents
 from generator.serve.collector import IdleCollector, without_gc
@@ -55,6 +57,11 @@ class PluginConfig(Config):
     templates = opt.Dir(exists=False, default="site_config/templates")
     # How far "about N" reaches either side, as a share of the unit N is rounded to (0.5: "about 80" is 75-85).
     about_share = opt.Type((int, float), default=0.5)
+    # The content's licence, stated once: footer, Data page, data files, JSON-LD, citation files.
+    licence = opt.Type(str, default=DEFAULT_LICENCE[0])
+    licence_url = opt.Type(str, default=DEFAULT_LICENCE[1])
+    # A build for looking at locally: no site_url needed (citations then carry the page's path only).
+    local_preview = opt.Type(bool, default=False)
 
 
 class ResearchSitePlugin(BasePlugin[PluginConfig]):
@@ -84,6 +91,13 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         for override in changed_upstream(root, Path(self.config.templates), custom):
             log.warning(upstream_warning(root, override))
+        if not config.site_url and not self.serving and not self.config.local_preview:
+            log.warning("site_url is empty, so citations and structured data carry no address: set the SITE_URL "
+                        "environment variable to the published address (e.g. SITE_URL=https://<host>/<path>/), "
+                        "or RESEARCH_SITE_PREVIEW=true for a local preview build (see the README)")
+        if not config.copyright and self.config.licence:
+            config.copyright = (f'Content licensed under <a href="{escape.href(self.config.licence_url)}">'
+                                f"{escape.text(self.config.licence)}</a>")
         return config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -105,8 +119,9 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         try:
             with without_gc():
                 self.site = produce(Path(self.config.content), Path(self.config.templates),
-                                    site_info(config.site_name, config.site_url or "",
-                                              Decimal(str(self.config.about_share)), config.use_directory_urls),
+                                    site_info(config.site_name, config.site_url or "", self._licence(config),
+                                              config.repo_url or "", Decimal(str(self.config.about_share)),
+                                              config.use_directory_urls),
                                     cache=self.cache,
                                     store=self.memo if self.serving else None,  # one build has nothing to reuse
                                     dates=self.dates, feeds=self.feeds if self.serving else None)
@@ -118,6 +133,12 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             if not (self.serving and self.site):
                 raise Abort(f"invalid content, nothing was built:\n{report}") from None
             log.info(f"invalid content; still serving the last good site:\n{report}")
+
+    def _licence(self, config: MkDocsConfig) -> Licence | None:
+        """The content's licence from the configuration (none when ``licence`` is set empty)."""
+        if not self.config.licence:
+            return None
+        return Licence(self.config.licence, self.config.licence_url, config.site_name)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Our pages and data files join MkDocs' own (see ``serve.dirty`` for which are rebuilt)."""
@@ -142,6 +163,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         assert self.site is not None
         path = page.file.src_uri
         page.meta.update(self.site.meta(path))  # a record page's title and JSON-LD (front matter on disk)
+        if path in self.site.citations:  # the meta tags reference managers read
+            page.meta["citation_tags"] = self.site.citations[path]
         return self.site.hand_written(path, markdown)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:

@@ -21,7 +21,7 @@ from generator.check.evidence import evidence_report
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
 from generator.packaged import template_path
-from generator.render import escape, export
+from generator.render import cite, escape, export
 from generator.render.feeds import feed_files, feed_path
 from generator.render.jsonld import record_jsonld, script_json
 from generator.render.pages import Renderer, SiteInfo
@@ -43,6 +43,7 @@ class SiteFiles:
     jsonld: dict[str, str]  # each record page's JSON-LD, as the text of its <script> element
     sources: dict[str, Path]  # each record page's YAML file
     feeds: dict[str, str] = field(default_factory=dict)  # the Atom feed a page announces, by the page's path
+    citations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # meta tags (name, escaped content)
     dumped: Dumped = field(default_factory=dict)  # every record as exported: the audit compares with it
 
     def hand_written(self, path: str, markdown: str) -> str:
@@ -88,21 +89,33 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
     dumped = export.facts(base)
     atom = feed_files(base, history, renderer.title_of, site.name, site.url, feeds)
     provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
+    licence: export.Licence | None = site.extras.get("licence")
+    exports = export.export_files(base, dumped, renderer.points, licence) | redirect_pages(base, site.url) | atom
+    references = {f"{kind}/{rid}.md": cite.reference(kind, rid, renderer.label_of(kind, rid), site.name, site.url,
+                                                     changed.get((kind, rid), ""), licence.name if licence else "")
+                  for kind, rid in keys}
+    for path, ref in references.items():
+        exports.update(cite.files(ref, *path[:-3].split("/")))
+    licence_url = licence.url if licence else ""
     return SiteFiles(
-        base=base, pages=pages,
-        exports=export.export_files(base, dumped, renderer.points) | redirect_pages(base, site.url) | atom,
+        base=base, pages=pages, exports=dict(sorted(exports.items())),
         additions={"index.md": home,  # the retractions go under the methodology's own Corrections section
                    "methodology.md": renderer.corrections() + provenance + "\n" + evidence_report(base).to_markdown()
                    + "\n" + about_rule(site.about_share)},
         titles={f"{kind}/{rid}.md": renderer.title_of(kind, rid) for kind, rid in keys},
-        jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url)) for kind, rid in keys},
+        jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url, licence_url))
+                for kind, rid in keys},
         sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
         feeds={page: feed for page in pages if (feed := feed_path(page)) in atom},
+        citations={path: [(name, str(escape.text(value))) for name, value in cite.meta_tags(ref)]  # escaped once
+                   for path, ref in references.items()},
         dumped=dumped)
 
 
-def site_info(name: str, url: str, about_share: Decimal = ABOUT_SHARE, directory_urls: bool = True) -> SiteInfo:
-    """What templates may say about the site: its name and address, the Data page's column dictionary, how
-    far "about N" reaches (the plugin's ``about_share``) and whether pages are served as folders."""
-    return SiteInfo(name=name, url=url, about_share=about_share, directory_urls=directory_urls,
-                    extras={"data_columns": export.data_columns()})
+def site_info(name: str, url: str, licence: export.Licence | None = None, repo_url: str = "",
+              about_share: Decimal = ABOUT_SHARE, directory_urls: bool = True) -> SiteInfo:
+    """What templates may say about the site: its name and address, the Data page's column dictionary, the
+    content's licence, the repository that takes corrections, how far "about N" reaches (the plugin's
+    ``about_share``) and whether pages are served as folders."""
+    extras = {"data_columns": export.data_columns(), "repo_url": repo_url, "licence": licence}
+    return SiteInfo(name=name, url=url, about_share=about_share, directory_urls=directory_urls, extras=extras)

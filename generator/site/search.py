@@ -151,6 +151,16 @@ class BackgroundIndex:
                 self.thread.start()
 
     def _run(self) -> None:
+        try:
+            self._index_pending()
+        except Exception as exc:  # noqa: BLE001 - any bug must reach wait() as an error, never leave it spinning
+            self.error = exc
+            print(f"research-site: the search index was not written: {exc!r}", file=sys.stderr, flush=True)
+        finally:
+            with self.lock:
+                self.running = False
+
+    def _index_pending(self) -> None:
         _lower_priority(threading.get_native_id())  # on Linux, this thread only
         while True:
             with self.lock:
