@@ -22,6 +22,7 @@ from generator.model.errors import ContentError, UsageError
 from generator.render.export import DEFAULT_LICENCE, Licence
 from generator.render.pages import RenderError, SiteInfo
 from generator.site.audit import audit_site
+from generator.packaged import OVERRIDES
 from generator.site.generate import docs_files, write_folder
 from generator.site.gitdates import GitDates
 from generator.site.produce import produce, site_info
@@ -66,6 +67,15 @@ def info(found: dict[str, Any]) -> SiteInfo:
                      directory_urls=found["directory_urls"])
 
 
+THEME = "theme"  # beside the docs folder: zensical.yml's theme.custom_dir
+
+
+def theme_files() -> dict[str, bytes]:
+    """The packaged theme overrides (templates, stylesheet, scripts), which our plugin adds for MkDocs itself."""
+    return {path.relative_to(OVERRIDES).as_posix(): path.read_bytes()
+            for path in sorted(OVERRIDES.rglob("*")) if path.is_file()}
+
+
 def generate_once(found: dict[str, Any], out: Path, cache: RecordCache | None = None,
                   dates: GitDates | None = None) -> int:
     """One run: the folder is written, or the content's problems are printed and the folder left as it was."""
@@ -78,6 +88,7 @@ def generate_once(found: dict[str, Any], out: Path, cache: RecordCache | None = 
         print(exc, file=sys.stderr, flush=True)
         return 1
     done = write_folder(out, docs_files(site, found["docs"]))
+    write_folder(out.parent / THEME, theme_files())  # the packaged theme: an engine without our plugin names it
     print(f"{out}: {len(done.written)} written, {len(done.removed)} removed, {done.unchanged} unchanged", flush=True)
     return 0
 
