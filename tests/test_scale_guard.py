@@ -37,8 +37,10 @@ MAX_RECORD_PAGE = 40 * 1024  # median record page, bytes of HTML (about 21 KB to
 MAX_PAGE = 200 * 1024  # any page: index pages are paginated, backlink lists capped
 MAX_SEARCH_PER_RECORD = 1.5 * 1024  # Pagefind bundle bytes per record, on disk (about 0.5 KB at 10,000 records)
 MAX_SEARCH_FIRST_QUERY = 400 * 1024  # what a reader's first query downloads at most (about 200 KB at 10,000)
-# plugin hooks ÷ whole build: about 9% today at 500 records (10% is the 10k target); margin for noise
-MAX_GENERATOR_SHARE = 0.13
+# plugin hooks ÷ whole build at 500 records: about 9% before the second edition; 14-15% measured since charts,
+# record history and feeds, citation files and the search documents joined the build (and the floor lost its
+# search step). Raised from 0.13 so that it still catches a jump; the 10,000-record ratio is to be measured again.
+MAX_GENERATOR_SHARE = 0.18
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 
 

@@ -32,7 +32,8 @@ def test_a_measure_and_a_topic_are_shown_by_their_names(project: Path) -> None:
     pages = _pages(content)
     assert "## People freed in the pause\n" in pages["figures/index.md"]
     figure = pages["figures/released-daily.md"]
-    assert "| Measure | People freed in the pause: As each source counts them&#46; |" in figure
+    assert "| Measure | [People freed in the pause](measure/people-released.md): As each source counts them&#46; |" \
+        in figure  # the name links to the measure's chart page
     assert "# Topic: Pauses for aid\n" in pages["topics/humanitarian-pause.md"]
     assert "[Pauses for aid](../topics/humanitarian-pause.md)" in pages["statements/ada-ready.md"]
     assert "people&#45;released" not in pages["figures/index.md"]

@@ -19,10 +19,10 @@ import yaml
 from generator import RecordCache
 from generator.check.compare import ABOUT_SHARE
 from generator.model.errors import ContentError, UsageError
+from generator.packaged import OVERRIDES
 from generator.render.export import DEFAULT_LICENCE, Licence
 from generator.render.pages import RenderError, SiteInfo
 from generator.site.audit import audit_site
-from generator.packaged import OVERRIDES
 from generator.site.generate import docs_files, write_folder
 from generator.site.gitdates import GitDates
 from generator.site.produce import produce, site_info
