@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,15 @@ def project(tmp_path: Path) -> Path:
     """A project folder holding a copy of the fixture content as ``content/``."""
     shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
     return tmp_path
+
+
+@pytest.fixture
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """MkDocs keeps plugin objects between configurations loaded in one process: none from other tests."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+    cache.clear()
+    yield
+    cache.clear()

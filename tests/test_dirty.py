@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +29,7 @@ from sitebuild import make_project
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
-@pytest.fixture(autouse=True)
-def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """MkDocs keeps plugin objects between configurations loaded in one process: none from other tests."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_plugins")  # conftest: no plugin object from other tests
 
 
 def run_build(project: Path, site: Path, *, dirty: bool, start: str = "") -> Any:

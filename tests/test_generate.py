@@ -13,14 +13,12 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
 
 from generator.commands.cli import main
@@ -34,13 +32,7 @@ from sitebuild import make_project
 TREES = {"bundled": ROOT / "content", "fixture": FIXTURE_CONTENT}
 
 
-@pytest.fixture(autouse=True)
-def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_plugins")  # conftest: no plugin object from other tests
 
 
 def plugin_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, dict[str, str]]:

@@ -7,12 +7,10 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from mkdocs.config.defaults import MkDocsConfig
 from test_dirty import run_build
 
 from generator import build_factbase
@@ -23,14 +21,7 @@ from generator.site import gitdates
 from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project, mkdocs_build
 
-
-@pytest.fixture(autouse=True)
-def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    cache = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("fresh_plugins")  # conftest: no plugin object from other tests
 
 
 def test_with_repo_url_a_record_pages_edit_button_opens_its_yaml_file(tmp_path: Path) -> None:
