@@ -123,12 +123,15 @@ def generate_in_process(project: Path) -> tuple[float, float, Any]:
 
 def floor_project(project: Path, site_plugin: Any, where: Path) -> Path:
     """The same pages as plain Markdown files on disk, built by MkDocs without the plugin."""
+    from mkdocs.utils.yaml import yaml_load
+
     from generator.site.generate import docs_files, write_folder
 
     write_folder(where / "docs", docs_files(site_plugin.site, project / "content" / "pages"))  # as `generate` does
     (where / "content").mkdir(exist_ok=True)  # make_project copies no content when this exists
     make_project(where / "content", where)
-    config = yaml.safe_load((where / "mkdocs.yml").read_text(encoding="utf-8"))
+    with open(where / "mkdocs.yml", encoding="utf-8") as file:
+        config = yaml_load(file)  # MkDocs' own loader: !ENV settings take this process's environment
     config["docs_dir"] = "docs"
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "research-site" in p)]
     (where / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -310,6 +313,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--git", action="store_true", help="put the content in git (two commits) so that every "
                         "record page shows its history and the feeds have entries")
     args = parser.parse_args(argv)
+    os.environ.setdefault("SITE_URL", "https://example.org/")  # a published build (without it --strict fails)
     with tempfile.TemporaryDirectory(prefix="research-site-bench-") as tmp:
         results = [measure(n, Path(tmp), args.repeat, args.git) for n in args.sizes]
         small = small_load(Path(tmp))

@@ -207,6 +207,16 @@ def test_every_quote_is_a_passage_of_its_source_with_its_locator(kind: str, rid:
         assert not named, f"{where}: give the locator passages.md gives this passage: {named}"
 
 
+def test_a_day_given_in_words_is_in_the_quoted_passage() -> None:
+    """date_given in words is the source's own words: so it must stand in the citation's quote (checked above)."""
+    words = [(kind, rid, c) for kind in CITED for rid, record in _load(kind).items()
+             for c in record.get("sources") or [] if isinstance(c, dict) and c.get("date_given")
+             and not str(c["date_given"])[:1].isdigit()]
+    assert words, "the bundled content records Breitbart's 'on Friday'"
+    for kind, rid, citation in words:
+        assert citation["date_given"] in (citation.get("quote") or ""), f"{kind}/{rid}: {citation['date_given']!r}"
+
+
 def test_every_locator_is_on_a_quoted_citation() -> None:
     bare = [(kind, rid, i) for kind in CITED for rid, record in _load(kind).items()
             for i, c in enumerate(record.get("sources") or [])

@@ -138,6 +138,19 @@ def test_which_sources_disagree(served: str, page: Any) -> None:
     assert "worded differently but compatible" in article and "⚠" not in article
 
 
+def test_which_sources_give_another_day(served: str, page: Any) -> None:
+    _open(page, served + "disagreements/")
+    dates = page.locator("h2:has-text('Dates the sources give differently') ~ div table").first.inner_text()
+    assert "Breitbart: “on Friday”" in dates and "12 December 2023" in dates
+    page.get_by_role("link", name="Joe Biden: “starting to lose that support", exact=False).click()
+    page.wait_for_url("**/statements/biden-indiscriminate-bombing/")
+    page.get_by_role("link", name="Biden's remarks on Israel at a fundraiser").first.click()
+    page.wait_for_url("**/events/biden-fundraiser-remarks/")
+    when = page.locator("article tr", has_text="When").first.inner_text()
+    assert "Dated otherwise by Breitbart: “on Friday”" in when
+    assert "Date it gives: “on Friday”" in page.locator(".footnote").inner_text()
+
+
 def test_what_happened_on_19_december_2023(served: str, page: Any) -> None:
     _open(page, served)
     page.get_by_role("link", name="Timeline", exact=True).first.click()

@@ -123,3 +123,41 @@ def test_a_build_to_publish_needs_the_site_s_address(tmp_path: Path, monkeypatch
     assert mkdocs_build(project).returncode == 0
     assert "https://research.example.org/statements/ada-ready/" in (
         project / "site" / "statements" / "ada-ready" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_disagreements_page_lists_the_day_breitbart_gives_biden_s_fundraiser() -> None:
+    """Issue 13: every statement whose date sources give differently, with the evidence one click away."""
+    pages = _pages(ROOT / "content")
+    dates = pages["disagreements.md"].split("## Dates the sources give differently")[1].split("## Disputed")[0]
+    row = next(line for line in dates.splitlines() if "(events/biden-fundraiser-remarks.md)" in line)
+    assert "| 12 December 2023 | [Breitbart](sources/breitbart-biden-fundraiser.md): “on Friday” |" in row
+    assert "(statements/biden-indiscriminate-bombing.md)" in row  # the statement made there
+    assert dates.count("\n| [") == 1  # no other bundled record is dated otherwise
+    event = pages["events/biden-fundraiser-remarks.md"]
+    assert "<br>⚠️ Dated otherwise by Breitbart: “on Friday” [^5] (" in event
+    assert "Date it gives: “on Friday”." in event.split("[^5]: ")[1]
+    statement = pages["statements/biden-indiscriminate-bombing.md"]
+    assert ("⚠️ The sources give the date of [Biden&#39;s remarks on Israel at a fundraiser]"
+            "(../events/biden-fundraiser-remarks.md), where this was said, differently") in statement
+
+
+def test_a_source_s_other_day_is_listed_and_a_coarser_date_is_not(project: Path) -> None:
+    content = project / "content"
+    statement = content / "statements" / "ada-ready.yaml"
+    statement.write_text(statement.read_text().replace("    locator: paragraph 2\n",
+                                                       "    locator: paragraph 2\n    date_given: 2023-12\n"))
+    rejects = content / "statements" / "group-rejects.yaml"
+    rejects.write_text(rejects.read_text().replace("  - wire-report\n",
+                                                   "  - source: wire-report\n    date_given: 2024-01-03\n"))
+    pages = _pages(content)
+    dates = pages["disagreements.md"].split("## Dates the sources give differently")[1].split("## Disputed")[0]
+    assert "(statements/group-rejects.md)" in dates and "3 January 2024" in dates
+    assert "ada-ready" not in dates  # December 2023 can be 19 December 2023: shown, not listed
+    assert "Date it gives: December 2023." in pages["statements/ada-ready.md"]
+    assert "⚠️" not in pages["statements/ada-ready.md"].split("| Date |")[1].split("\n")[0]
+    assert "<br>⚠️ Dated otherwise by Example Wire: 3 January 2024 [^1]" in pages["statements/group-rejects.md"]
+
+
+def test_with_no_date_given_otherwise_the_page_says_so(project: Path) -> None:
+    page = _pages(project / "content")["disagreements.md"]
+    assert "No source gives a record a date other than the record's own." in page

@@ -35,7 +35,7 @@ def _problem(raw: RawRecord, model: type[BaseModel], error: Any) -> Problem:
     loc = tuple(error["loc"])
     at = (error.get("ctx") or {}).get("at")
     if at:
-        loc += (at,)
+        loc += tuple(at) if isinstance(at, (tuple, list)) else (at,)  # a record's rule may point into a list
     if error["type"] == "missing":
         line, col = raw.doc.position(loc[:-1])
     else:

@@ -7,6 +7,7 @@ in ``values``. A field that names another record is typed as that kind's id
 
 from __future__ import annotations
 
+from datetime import date as Day
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
@@ -17,6 +18,7 @@ from generator.model.values import (
     SLUG_PATTERN,
     Country,
     DateField,
+    DateGiven,
     Flag,
     Language,
     Number,
@@ -47,6 +49,7 @@ def _date_basis() -> Any:
 
 
 Status = Literal["reported", "confirmed", "disputed", "retracted"]
+DaySpan = tuple[Day, Day]  # the first and last day a date or span allows
 
 
 class Strict(BaseModel):
@@ -62,6 +65,12 @@ class Citation(Strict):
     summary: Text | None = Field(None, description="the editors' summary of what the source says, in their own "
                                                    "words; shown without quotation marks, labelled as a summary")
     locator: Text | None = Field(None, description='where in the source the words are, e.g. "paragraph 4"')
+    date_given: DateGiven | None = Field(None, description="the date this source gives for the record when it is "
+                                                           "not the record's own: YYYY-MM-DD at the precision the "
+                                                           "source gives, or its own words for a day it names "
+                                                           "without a date (e.g. on Friday); a date that cannot "
+                                                           "be the record's lists the record on the "
+                                                           "Disagreements page")
 
 
 Citations = Annotated[list[Citation], short_form("source"), AfterValidator(non_empty),
@@ -81,6 +90,44 @@ class Cited(Record):
     sources: Citations
     status: Status = Field("reported", description="how well established the record is (see the methodology "
                                                    "page); to correct a record, retract it: never delete it")
+
+    def own_date(self) -> PartialDate | None:
+        """The single date the record gives (None for a span or no date)."""
+        return None
+
+    def own_span(self) -> DaySpan | None:
+        """The first and last day the record's date or span allows (None when it has no date)."""
+        return None
+
+    def dates_given_differently(self) -> list[tuple[int, Citation]]:
+        """(footnote number, citation) for each source whose date for the record cannot be the record's:
+        a date outside the record's span, or words for a day that the source does not date."""
+        span = self.own_span()
+        return [(number, c) for number, c in enumerate(self.sources, start=1)
+                if c.date_given is not None and span is not None and not _within(c.date_given, span)]
+
+    @model_validator(mode="after")
+    def _dates_given(self) -> Cited:
+        for index, citation in enumerate(self.sources):
+            if citation.date_given is None:
+                continue
+            at = ("sources", index, "date_given")
+            if self.own_span() is None:
+                raise fail("date_given", "this record has no date for a source to give differently: "
+                                         "date_given is for statements, events and figures with a date", at=at)
+            if isinstance(citation.date_given, PartialDate) and citation.date_given == self.own_date():
+                raise fail("date_given", "is the record's own date: leave date_given out (it is for a source "
+                                         "that gives another date)", at=at)
+        return self
+
+
+def _within(given: PartialDate | str, span: DaySpan) -> bool:
+    """Whether the source's date can be the record's: words never can be checked, so they count as differing."""
+    return isinstance(given, PartialDate) and given.earliest() <= span[1] and given.latest() >= span[0]
+
+
+def _span(start: PartialDate | None, end: PartialDate | None = None) -> DaySpan | None:
+    return (start.earliest(), (end or start).latest()) if start else None
 
 
 class Source(Record):
@@ -194,6 +241,12 @@ class Statement(Cited):
                                   "(e.g. the state)", at="speaker_description")
         return data
 
+    def own_date(self) -> PartialDate | None:
+        return self.date
+
+    def own_span(self) -> DaySpan | None:
+        return _span(self.date)
+
     @property
     def speakers(self) -> list[str]:
         return [self.speaker] if isinstance(self.speaker, str) else list(self.speaker)
@@ -270,6 +323,12 @@ class Figure(Cited):
             raise fail("when", "give either as_of or period, not both", at="period")
         return self
 
+    def own_date(self) -> PartialDate | None:
+        return self.as_of
+
+    def own_span(self) -> DaySpan | None:
+        return _span(self.as_of) or (_span(self.period.start, self.period.end) if self.period else None)
+
 
 class Participant(Strict):
     actor: ActorId = Field(description="the actor who took part")
@@ -299,6 +358,12 @@ class Event(Cited):
             raise fail("when", "give either date or start/end, not both", at="date")
         _check_order(self.start, self.end)
         return self
+
+    def own_date(self) -> PartialDate | None:
+        return self.date
+
+    def own_span(self) -> DaySpan | None:
+        return _span(self.date) or _span(self.start, self.end)
 
     @property
     def when(self) -> PartialDate:

@@ -211,6 +211,32 @@ DateField = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(s
                                       "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source gives"})]
 
 
+_DATE_LIKE = re.compile(r"^\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
+
+
+def parse_date_given(value: Any) -> PartialDate | str:
+    """A citation's own date for the record: an ISO date at the source's precision, or the source's words
+    for a day it names but does not date ("on Friday"). Anything shaped like a date must be one."""
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise fail("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD, or the source's words "
+                           "for the day (e.g. on Friday)")
+    text = value.strip()
+    if _DATE_LIKE.fullmatch(text):
+        return parse_date(text)
+    suggestion = iso_suggestion(text)
+    if suggestion:
+        raise fail("date", "'{value}' is a date: write it as \"{iso}\" (words are for a day the source names "
+                           "without a date, e.g. on Friday)", value=value, iso=suggestion)
+    return check_text(text)
+
+
+DateGiven = Annotated[PartialDate | str, PlainValidator(parse_date_given), PlainSerializer(str, return_type=str),
+                      WithJsonSchema({"type": "string", "description": "YYYY, YYYY-MM or YYYY-MM-DD, or the "
+                                                                       "source's words for the day"})]
+
+
 # --- numbers, flags, links ------------------------------------------------
 
 def parse_number(value: Any) -> int | float:

@@ -284,6 +284,7 @@ class Renderer:
         out["disagreements.md"] = self.render("disagreements.md.j2", "disagreements.md",
                                               differing=views.differing(self.measures),
                                               compatible=views.differing(self.measures, "compatible"),
+                                              dated=views.dated_differently(self.base),
                                               disputed=views.with_status(self.base, "disputed"),
                                               retracted=views.with_status(self.base, "retracted"))
         if self.store is not None:

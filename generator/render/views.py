@@ -375,6 +375,35 @@ def with_status(base: FactBase, status: str) -> list[Item]:
             if getattr(base.get(kind.name, rid), "status", None) == status]
 
 
+def dated_differently(base: FactBase) -> list[tuple[Item, list[str]]]:
+    """Every record some source dates differently, by kind then date, with the statements made at it (an
+    event's date is theirs too)."""
+    rows = []
+    for kind in KINDS.values():
+        if not issubclass(kind.model, Cited):
+            continue
+        for rid in chronological(base, kind.name, list(base.entries[kind.name])):
+            record = base.get(kind.name, rid)
+            if isinstance(record, Cited) and record.dates_given_differently():
+                said_there = (linked_ids(base, EVENTS.name, rid, STATEMENTS.name, "event") if kind is EVENTS else [])
+                rows.append(((kind.name, rid), chronological(base, STATEMENTS.name, said_there)))
+    return rows
+
+
+def event_dated_differently(base: FactBase, record: BaseModel) -> str | None:
+    """The id of the record's event when some source gives that event's date differently."""
+    event_id = getattr(record, "event", None)
+    event = base.get(EVENTS, event_id) if event_id else None
+    if isinstance(event, Cited) and event.dates_given_differently():
+        return str(event_id)
+    return None
+
+
+def given_date_text(value: PartialDate | str) -> str:
+    """A source's own date: '15 December 2023', or its words in quotation marks ('“on Friday”')."""
+    return words.date_text(value) if isinstance(value, PartialDate) else f"“{value}”"
+
+
 def dispute_text(record: BaseModel) -> str:
     """What the record says about the dispute: its editor's note, else its context or description."""
     for name in ("notes", "context", "description"):
