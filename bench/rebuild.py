@@ -3,6 +3,7 @@
     .venv/bin/python bench/rebuild.py              # 10,000 records, `mkdocs serve --dirty` (what dev.py serve runs)
     .venv/bin/python bench/rebuild.py --full       # also plain `mkdocs serve`, which rebuilds every page
     .venv/bin/python bench/rebuild.py --size 2000
+    .venv/bin/python bench/rebuild.py --git        # the content in git: pages show history, feeds have entries
 
 Starts the server on a synthetic fact base (bench/synthetic.py), waits for the first
 build, then saves one file at a time and measures, for each, the time from the write to
@@ -34,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from bench.scale import commit_history  # noqa: E402
 from bench.synthetic import write_content  # noqa: E402
 from sitebuild import make_project  # noqa: E402
 
@@ -173,6 +175,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--full", action="store_true", help="also time plain `mkdocs serve` (one edit)")
+    parser.add_argument("--git", action="store_true", help="commit the content first (bench/scale.py's two commits), "
+                        "as in a real site's clone: every record page shows its history")
     args = parser.parse_args(argv)
     print(f"{args.size:,} records\n\n| Server | Saved | Save → browser reloads with it | MkDocs' build | Builds |\n"
           "|---|---|---|---|---|", flush=True)
@@ -180,6 +184,8 @@ def main(argv: list[str] | None = None) -> None:
         project = Path(tmp)
         write_content(project / "content", args.size)
         make_project(project / "content", project)
+        if args.git:
+            commit_history(project)
         measure(project, True, EDITS)
         if args.full:
             measure(project, False, EDITS[:1])

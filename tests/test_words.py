@@ -161,3 +161,25 @@ def test_a_source_s_other_day_is_listed_and_a_coarser_date_is_not(project: Path)
 def test_with_no_date_given_otherwise_the_page_says_so(project: Path) -> None:
     page = _pages(project / "content")["disagreements.md"]
     assert "No source gives a record a date other than the record's own." in page
+
+
+def test_a_long_disagreements_section_is_paged_and_nothing_is_left_out(project: Path) -> None:
+    """At 10,000 records the page was 556 KB: each section shows its first rows and pages the rest."""
+    from generator.render.pages import DISAGREEMENT_PAGE_SIZE, DISAGREEMENT_PREVIEW  # noqa: PLC0415
+
+    statements = project / "content" / "statements"
+    disputed = (statements / "group-rejects.yaml").read_text()  # already disputed: one more than written here
+    extra = DISAGREEMENT_PAGE_SIZE * 2
+    for n in range(extra):
+        (statements / f"disputed-{n:03d}.yaml").write_text(disputed)
+    pages = _pages(project / "content")
+    total = extra + 1
+    overview = pages["disagreements.md"].split("## Disputed records")[1].split("## Retracted")[0]
+    assert overview.count("\n| [") == DISAGREEMENT_PREVIEW
+    assert f"The first {DISAGREEMENT_PREVIEW} of {total}: [all {total}](disagreements/disputed.md)." in overview
+    paged = ["disagreements/disputed.md", "disagreements/disputed/page/2.md", "disagreements/disputed/page/3.md"]
+    assert [p for p in pages if p.startswith("disagreements/")] == paged
+    listed = [line for p in paged for line in pages[p].splitlines() if line.startswith("| [")]
+    assert len(listed) == total and len(set(listed)) == total
+    assert "# Disagreements: disputed records" in pages[paged[1]] and "Page 2 of 3:" in pages[paged[1]]
+    assert "disagreements/numbers.md" not in pages  # short sections have no pages of their own

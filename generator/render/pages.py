@@ -33,6 +33,8 @@ T = TypeVar("T")
 
 INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
 PAGE_SIZE_BY_KIND = {"figures": 150}  # figures are grouped by measure: each group adds a heading, a sparkline, a table
+DISAGREEMENT_PREVIEW = 20  # rows of each section on the Disagreements page; the rest on the section's own pages
+DISAGREEMENT_PAGE_SIZE = 100  # a row may list several figures and their sources: heavier than an index row
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
 # Globals in every template; each file sees those made before it (_macros shows a record's history).
 SHARED_MACROS = {"hx": "_history.md.j2", "m": "_macros.md.j2", "fm": "_front.md.j2", "ix": "_index.md.j2"}
@@ -281,14 +283,30 @@ class Renderer:
         out.update(self.topic_pages())
         out.update(self.history_pages())
         out["data.md"] = self.render("data.md.j2", "data.md", data_columns=self.site.extras.get("data_columns", {}))
-        out["disagreements.md"] = self.render("disagreements.md.j2", "disagreements.md",
-                                              differing=views.differing(self.measures),
-                                              compatible=views.differing(self.measures, "compatible"),
-                                              dated=views.dated_differently(self.base),
-                                              disputed=views.with_status(self.base, "disputed"),
-                                              retracted=views.with_status(self.base, "retracted"))
+        out.update(self.disagreement_pages())
         if self.store is not None:
             self.store.keep_only(set(out))
+        return out
+
+    def disagreement_pages(self) -> dict[str, str]:
+        """The Disagreements page (each section's first rows), then each longer section's own pages:
+        ``disagreements/<section>.md``, ``disagreements/<section>/page/<n>.md``. Every page stays bounded."""
+        sections: dict[str, list[Any]] = {
+            "numbers": views.differing(self.measures), "compatible": views.differing(self.measures, "compatible"),
+            "dates": views.dated_differently(self.base), "disputed": views.with_status(self.base, "disputed"),
+            "retracted": views.with_status(self.base, "retracted")}
+        totals = {name: len(rows) for name, rows in sections.items()}
+        out = {"disagreements.md": self.render("disagreements.md.j2", "disagreements.md", section=None, totals=totals,
+                                               rows={name: rows[:DISAGREEMENT_PREVIEW]
+                                                     for name, rows in sections.items()})}
+        for name, rows in sections.items():
+            if len(rows) <= DISAGREEMENT_PREVIEW:
+                continue
+            chunks = views.chunks(rows, DISAGREEMENT_PAGE_SIZE)
+            pager = numbered_pager(f"disagreements/{name}.md", f"disagreements/{name}", len(chunks))
+            for number, ((path, _), chunk) in enumerate(zip(pager, chunks, strict=True), start=1):
+                out[path] = self.render("disagreements.md.j2", path, section=name, totals=totals, rows={name: chunk},
+                                        number=number, pager=pager)
         return out
 
     def measure_pages(self) -> dict[str, str]:
