@@ -129,3 +129,33 @@ def test_a_new_figure_shows_on_the_pages_it_is_compared_with(project: Path) -> N
     assert after == render(project / "content")
     assert "released-other.md" in after["figures/released-wire.md"]
     assert "released-other.md" not in before["figures/released-wire.md"]
+
+
+def test_kept_citation_files_and_record_json_are_remade_only_for_what_changed(tmp_path: Path) -> None:
+    """A serve rebuild reuses each page's citation files and each record's JSON while what they are made from
+    is the same (the record object, the page's reference), and makes them again for an edited record."""
+    from generator import RecordCache  # noqa: PLC0415
+    from generator.site.produce import Kept, produce, site_info  # noqa: PLC0415
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    cache, kept, info = RecordCache(), Kept(), site_info("Test", "https://example.org/")
+    first = produce(content, tmp_path / "templates", info, cache=cache, kept=kept)
+    json_before, citations_before = dict(kept.records), dict(kept.citations)
+    statement = content / "statements" / "ada-ready.yaml"
+    statement.write_text(statement.read_text().replace("Northland is ready", "Northland is quite ready"))
+    second = produce(content, tmp_path / "templates", info, cache=cache, kept=kept)
+    assert kept.records["actors", "northland"] is json_before["actors", "northland"]
+    assert kept.records["statements", "ada-ready"] is not json_before["statements", "ada-ready"]
+    assert set(kept.citations) - set(citations_before) == {kept_ref(kept, "statements-ada-ready")}
+    assert second.exports["actors/northland.bib"] is first.exports["actors/northland.bib"]
+    assert b"quite ready" in second.exports["statements/ada-ready.json"]
+    assert b"quite ready" in second.exports["statements/ada-ready.bib"]  # its title has the opening words
+    fresh = produce(content, tmp_path / "templates", info)
+    assert second.exports == fresh.exports and second.citations == fresh.citations
+    assert first.exports["actors/northland.json"] == second.exports["actors/northland.json"]
+    assert len(kept.records) == len(kept.citations) == sum(len(ids) for ids in second.base.entries.values())
+
+
+def kept_ref(kept: object, key: str) -> object:
+    return next(ref for ref in kept.citations if ref.key == key)  # type: ignore[attr-defined]

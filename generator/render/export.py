@@ -8,6 +8,7 @@ tested); the CSV files flatten the same records for spreadsheets.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from dataclasses import dataclass
@@ -61,21 +62,23 @@ DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
 
 def export_files(base: FactBase, dumped: dict[str, dict[str, dict[str, Any]]] | None = None,
-                 drawn: dict[str, list[Point]] | None = None, licence: Licence | None = None) -> dict[str, bytes]:
+                 drawn: dict[str, list[Point]] | None = None, licence: Licence | None = None,
+                 encoded: dict[str, dict[str, str]] | None = None) -> dict[str, bytes]:
     """Every open-data file, keyed by its path in the built site (``dumped``: ``facts(base)``, ``drawn``: the
-    charts' points, if already made). With a ``licence``, facts.json names it and data/datapackage.json
-    states it for every file."""
+    charts' points, ``encoded``: each dumped record as ``compact`` JSON, if already made). With a ``licence``,
+    facts.json names it and data/datapackage.json states it for every file."""
     data = dumped if dumped is not None else facts(base)
     if drawn is None:
         drawn = points.measure_points(base, measure_views(base))
-    encoded = {kind: {rid: _compact(record) for rid, record in records.items()} for kind, records in data.items()}
+    if encoded is None:
+        encoded = {kind: {rid: compact(record) for rid, record in records.items()} for kind, records in data.items()}
     files = {"data/facts.json": _facts_json(encoded, licence),
              "data/citations.csv": _csv(CITATION_COLUMNS, _citation_rows(data))}
     if licence is not None:
         files["data/datapackage.json"] = _datapackage(list(data), licence)
     for kind, records in data.items():
         files[f"data/{kind}.csv"] = _csv(columns(kind), _record_rows(kind, records))
-        files.update({f"{kind}/{rid}.json": (text + "\n").encode("utf-8") for rid, text in encoded[kind].items()})
+        files.update({f"{kind}/{rid}.json": _record_file(text) for rid, text in encoded[kind].items()})
     for measure, drawn_points in drawn.items():
         files.update(measure_files(measure, drawn_points))
     return dict(sorted(files.items()))
@@ -85,7 +88,7 @@ def measure_files(measure: str, drawn: list[Point]) -> dict[str, bytes]:
     """A chart's points, so anyone can redraw it: ``data/measures/<measure>.json`` and ``.csv``."""
     rows = [p.model_dump(mode="json") for p in drawn]
     names = points.columns()
-    return {f"data/measures/{measure}.json": (_compact({"measure": measure, "points": rows}) + "\n").encode("utf-8"),
+    return {f"data/measures/{measure}.json": (compact({"measure": measure, "points": rows}) + "\n").encode("utf-8"),
             f"data/measures/{measure}.csv": _csv(names, [[cell(name, row[name]) for name in names] for row in rows])}
 
 
@@ -163,11 +166,11 @@ def cell(name: str, value: Any) -> str:
 def _facts_json(encoded: dict[str, dict[str, str]], licence: Licence | None = None) -> bytes:
     """facts.json indented by kind and id, one compact record a line: readable, and json's C encoder
     does the records (indent=2 throughout is pure Python and most of the export's time)."""
-    members = {kind: _block([f"{_compact(rid)}: {text}" for rid, text in sorted(records.items())], "  ")
+    members = {kind: _block([f"{compact(rid)}: {text}" for rid, text in sorted(records.items())], "  ")
                for kind, records in encoded.items()}
     if licence is not None:
-        members["license"] = _compact(licence.as_json())
-    return (_block([f"{_compact(key)}: {text}" for key, text in sorted(members.items())], "") + "\n").encode("utf-8")
+        members["license"] = compact(licence.as_json())
+    return (_block([f"{compact(key)}: {text}" for key, text in sorted(members.items())], "") + "\n").encode("utf-8")
 
 
 def _datapackage(kinds: list[str], licence: Licence) -> bytes:
@@ -187,7 +190,12 @@ def _block(members: list[str], indent: str) -> str:
     return "{\n" + ",\n".join(f"{indent}  {member}" for member in members) + f"\n{indent}}}"
 
 
-def _compact(data: Any) -> str:
+@functools.lru_cache(maxsize=1 << 15)  # under serve a kept record's text is the same object: so is its file
+def _record_file(text: str) -> bytes:
+    return (text + "\n").encode("utf-8")
+
+
+def compact(data: Any) -> str:
     """Without indent, json uses its C encoder (indent=2 is pure Python: slow 10,000 times)."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

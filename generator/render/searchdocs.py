@@ -11,6 +11,7 @@ diacritics, so "truces" finds "truce" and "Spoljaric" finds "Spoljarić".
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -45,13 +46,18 @@ class SearchDoc:
 
     def html(self, lang: str = "en") -> str:
         """The document Pagefind indexes; every text escaped."""
-        body = "".join(f"<p>{escape.text(w)}</p>" for w in self.words)
-        return (f'<!DOCTYPE html><html lang="{escape.text(lang)}"><head><meta charset="utf-8"></head>'
-                f'<body data-pagefind-weight="{self.weight}">'
-                f'<h1 data-pagefind-meta="title" data-pagefind-weight="{7 * self.weight}">'
-                f'{escape.text(self.title)}</h1>'
-                f'<span data-pagefind-meta="kind:{escape.text(self.kind)}"></span>'
-                f'<p data-pagefind-meta="summary">{escape.text(self.summary)}</p>{body}</body></html>')
+        return _html(self, lang)
+
+
+@functools.lru_cache(maxsize=1 << 15)  # a build asks twice (digest, files), a serve rebuild again: mostly the same
+def _html(doc: SearchDoc, lang: str) -> str:
+    body = "".join(f"<p>{escape.text(w)}</p>" for w in doc.words)
+    return (f'<!DOCTYPE html><html lang="{escape.text(lang)}"><head><meta charset="utf-8"></head>'
+            f'<body data-pagefind-weight="{doc.weight}">'
+            f'<h1 data-pagefind-meta="title" data-pagefind-weight="{7 * doc.weight}">'
+            f'{escape.text(doc.title)}</h1>'
+            f'<span data-pagefind-meta="kind:{escape.text(doc.kind)}"></span>'
+            f'<p data-pagefind-meta="summary">{escape.text(doc.summary)}</p>{body}</body></html>')
 
 
 def documents(base: FactBase, title_of: Callable[[str, str], str]) -> list[SearchDoc]:

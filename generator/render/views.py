@@ -371,8 +371,8 @@ def differing(measures: Mapping[str, MeasureView], verdict: str = "disagree") ->
 def with_status(base: FactBase, status: str) -> list[Item]:
     """Every record of a cited kind with this status, by kind then date."""
     return [(kind.name, rid) for kind in KINDS.values() if issubclass(kind.model, Cited)
-            for rid in chronological(base, kind.name, list(base.entries[kind.name]))
-            if getattr(base.get(kind.name, rid), "status", None) == status]
+            for rid in chronological(base, kind.name, [rid for rid in base.entries[kind.name]  # few: sorted after
+                                                       if getattr(base.get(kind.name, rid), "status", None) == status])]
 
 
 def dated_differently(base: FactBase) -> list[tuple[Item, list[str]]]:
@@ -382,12 +382,16 @@ def dated_differently(base: FactBase) -> list[tuple[Item, list[str]]]:
     for kind in KINDS.values():
         if not issubclass(kind.model, Cited):
             continue
-        for rid in chronological(base, kind.name, list(base.entries[kind.name])):
-            record = base.get(kind.name, rid)
-            if isinstance(record, Cited) and record.dates_given_differently():
-                said_there = (linked_ids(base, EVENTS.name, rid, STATEMENTS.name, "event") if kind is EVENTS else [])
-                rows.append(((kind.name, rid), chronological(base, STATEMENTS.name, said_there)))
+        dated = [rid for rid in base.entries[kind.name] if _dated_differently(base.get(kind.name, rid))]
+        for rid in chronological(base, kind.name, dated):  # few: sorted once found
+            said_there = linked_ids(base, EVENTS.name, rid, STATEMENTS.name, "event") if kind is EVENTS else []
+            rows.append(((kind.name, rid), chronological(base, STATEMENTS.name, said_there)))
     return rows
+
+
+def _dated_differently(record: Any) -> bool:
+    return isinstance(record, Cited) and any(c.date_given is not None for c in record.sources) and bool(
+        record.dates_given_differently())
 
 
 def event_dated_differently(base: FactBase, record: BaseModel) -> str | None:

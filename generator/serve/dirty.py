@@ -44,6 +44,7 @@ class DirtyBuilds:
     def __init__(self) -> None:
         self.outputs = Outputs()
         self.digests: dict[str, bytes] = {}
+        self.contents = ContentDigests()  # content digests of the last build, by the object hashed
         self.setting: tuple[Any, ...] = ()  # the configuration file and the theme's files
         self.nav: tuple[Any, ...] = ()  # the navigation every page shows
         self.built: dict[str, str] = {}  # the pages MkDocs built in this build: URL by source path
@@ -59,7 +60,7 @@ class DirtyBuilds:
     def files(self, files: Files, config: MkDocsConfig, site: SiteFiles, dirty: bool) -> Files:
         """MkDocs' files and ours, every page a SitePage, each generated one modified only if its output changed."""
         if dirty:  # only a dirty build compares with the last one
-            self.digests, self.setting = output_digests(site), setting(config)
+            self.digests, self.setting = output_digests(site, self.contents), setting(config)
             self.changed = self.outputs.changed(self.digests, self.setting)
         else:
             self.changed = set(site.pages) | set(site.exports)
@@ -142,11 +143,27 @@ def digest(*parts: str | bytes) -> bytes:
     return hasher.digest()
 
 
-def output_digests(site: SiteFiles) -> dict[str, bytes]:
+class ContentDigests:
+    """Each file's content digest, kept with the content it was made from: a page or data file that a serve
+    rebuild reused (the very same object) is not hashed again."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[str | bytes, bytes]] = {}
+
+    def of(self, contents: Mapping[str, str | bytes]) -> dict[str, bytes]:
+        made = {}
+        for path, content in contents.items():
+            kept = self.last.get(path)
+            made[path] = kept if kept is not None and kept[0] is content else (content, digest(content))
+        self.last = made
+        return {path: entry[1] for path, entry in made.items()}
+
+
+def output_digests(site: SiteFiles, contents: ContentDigests | None = None) -> dict[str, bytes]:
     """Each generated file's digest, over everything that goes into its output."""
-    digests = {path: digest(text, site.titles.get(path, ""), site.jsonld.get(path, ""))
-               for path, text in site.pages.items()}
-    digests.update({path: digest(data) for path, data in site.exports.items()})
+    of = (contents or ContentDigests()).of({**site.pages, **site.exports})
+    digests = {path: digest(of[path], site.titles.get(path, ""), site.jsonld.get(path, "")) for path in site.pages}
+    digests.update({path: of[path] for path in site.exports})
     return digests
 
 

@@ -43,7 +43,7 @@ from generator.serve.dirty import DirtyBuilds, exact_dirty_builds
 from generator.serve.memo import CompiledTemplates, PageMemo
 from generator.site.audit import audit_site
 from generator.site.gitdates import GitDates
-from generator.site.produce import SiteFiles, produce, site_info
+from generator.site.produce import Kept, SiteFiles, produce, site_info
 from generator.site.search import BackgroundIndex, SearchIndexError
 from generator.site.upstream import changed_upstream
 from generator.site.upstream import warning as upstream_warning
@@ -74,7 +74,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.cache = RecordCache()  # unchanged files are not parsed again on a serve rebuild
         self.memo = PageMemo()  # nor are pages rendered again when nothing they show has changed
         self.dates = GitDates()  # nor is git asked again until the commit changes
-        self.feeds: dict[Any, bytes] = {}  # nor are Atom feeds made again when what they show is the same
+        self.kept = Kept()  # nor are feeds, citation files and records' JSON when made from the same
         self.builds = DirtyBuilds()  # nor are files written again when their bytes did not change
         self.theme_templates = CompiledTemplates()  # nor are the theme's templates compiled again
         self.collector = IdleCollector()
@@ -124,7 +124,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
                                               config.use_directory_urls),
                                     cache=self.cache,
                                     store=self.memo if self.serving else None,  # one build has nothing to reuse
-                                    dates=self.dates, feeds=self.feeds if self.serving else None)
+                                    dates=self.dates, kept=self.kept if self.serving else None)
             self.search_docs = _search_documents(self.site, Path(config.docs_dir))
             if not self.serving:  # indexed while MkDocs builds the pages; under serve, once the page has reloaded
                 self.search.start(self.search_docs, config.theme["language"])

@@ -14,12 +14,15 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from generator import RecordCache, build_factbase
 from generator.check.compare import ABOUT_SHARE, about_rule
 from generator.check.evidence import evidence_report
 from generator.check.link import FactBase
 from generator.check.provenance import provenance_report
+from generator.model.kinds import KINDS
+from generator.model.records import Record
 from generator.packaged import template_path
 from generator.render import cite, escape, export
 from generator.render.feeds import feed_files, feed_path
@@ -29,6 +32,22 @@ from generator.render.redirects import redirect_pages
 from generator.render.store import PageStore
 from generator.site.audit import Dumped
 from generator.site.gitdates import GitDates
+
+
+@dataclass
+class Kept:
+    """What a long-lived process (``mkdocs serve``) keeps between builds besides its page store: outputs that
+    depend only on what they are made from, made again only when that changed. A build replaces each table
+    with what it used, so nothing stale piles up."""
+
+    feeds: dict[Hashable, bytes] = field(default_factory=dict)  # each Atom feed, by everything it shows
+    citations: dict[cite.Reference, Citation] = field(default_factory=dict)  # a page's citation files and tags
+    records: dict[tuple[str, str], RecordData] = field(default_factory=dict)  # a record's JSON, by (kind, id)
+
+
+Citation = tuple[dict[str, bytes], list[tuple[str, str]]]  # the .bib/.ris/.csl.json files, the escaped meta tags
+RecordData = tuple[Record, dict[str, Any], str]  # the record (the same object while its file is unchanged),
+#                                                  its JSON data and that data encoded
 
 
 @dataclass
@@ -68,16 +87,15 @@ class SiteFiles:
 
 
 def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCache | None = None,
-            store: PageStore | None = None, dates: GitDates | None = None,
-            feeds: dict[Hashable, bytes] | None = None) -> SiteFiles:
+            store: PageStore | None = None, dates: GitDates | None = None, kept: Kept | None = None) -> SiteFiles:
     """Load, check and render ``content``; raises ContentError or RenderError, having changed nothing.
 
     ``templates`` is the site's own templates folder (it need not exist): a template there replaces the
     packaged one of the same name.
 
-    A long-lived process passes the same ``cache`` (parsed records), ``store`` (rendered pages) and
-    ``dates`` (git's answers: last-change dates and history) and ``feeds`` (the Atom feeds made, by what
-    they show) to every build; a one-off build passes none.
+    A long-lived process passes the same ``cache`` (parsed records), ``store`` (rendered pages),
+    ``dates`` (git's answers: last-change dates and history) and ``kept`` (feeds, citation files and each
+    record's JSON, by what they are made from) to every build; a one-off build passes none.
     """
     base = build_factbase(content, cache)
     git = dates or GitDates()
@@ -86,16 +104,18 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
     renderer = Renderer(base, template_path(templates), site, changed, store, history)
     pages, home = renderer.pages(), renderer.home_extra()
     keys = [(kind, rid) for kind in base.entries for rid in base.entries[kind]]
-    dumped = export.facts(base)
-    atom = feed_files(base, history, renderer.title_of, site.name, site.url, feeds)
+    dumped, encoded = record_data(base, kept)
+    atom = feed_files(base, history, renderer.title_of, site.name, site.url, kept.feeds if kept else None)
     provenance = "\n## Provenance of this fact base\n\n" + provenance_report(base).to_markdown()
     licence: export.Licence | None = site.extras.get("licence")
-    exports = export.export_files(base, dumped, renderer.points, licence) | redirect_pages(base, site.url) | atom
+    exports = (export.export_files(base, dumped, renderer.points, licence, encoded) | redirect_pages(base, site.url)
+               | atom)
     references = {f"{kind}/{rid}.md": cite.reference(kind, rid, renderer.label_of(kind, rid), site.name, site.url,
                                                      changed.get((kind, rid), ""), licence.name if licence else "")
                   for kind, rid in keys}
-    for path, ref in references.items():
-        exports.update(cite.files(ref, *path[:-3].split("/")))
+    citations = citation_outputs(references, kept)
+    for files, _ in citations.values():
+        exports.update(files)
     licence_url = licence.url if licence else ""
     return SiteFiles(
         base=base, pages=pages, exports=dict(sorted(exports.items())),
@@ -107,9 +127,44 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
                 for kind, rid in keys},
         sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
         feeds={page: feed for page in pages if (feed := feed_path(page)) in atom},
-        citations={path: [(name, str(escape.text(value))) for name, value in cite.meta_tags(ref)]  # escaped once
-                   for path, ref in references.items()},
+        citations={path: tags for path, (_, tags) in citations.items()},
         dumped=dumped)
+
+
+def record_data(base: FactBase, kept: Kept | None) -> tuple[dict[str, dict[str, dict[str, Any]]],
+                                                              dict[str, dict[str, str]]]:
+    """Every record's JSON data (``export.facts``) and its encoding, by kind and id: a kept record's while its
+    record is the same object (the record cache keeps an unchanged file's record)."""
+    before = kept.records if kept else {}
+    made: dict[tuple[str, str], RecordData] = {}
+    dumped: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in KINDS}
+    encoded: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
+    for kind in KINDS:
+        for rid, record in sorted(base.records(kind).items()):
+            entry = before.get((kind, rid))
+            if entry is None or entry[0] is not record:
+                data = export.dump(record)
+                entry = (record, data, export.compact(data))
+            made[kind, rid] = entry
+            dumped[kind][rid], encoded[kind][rid] = entry[1], entry[2]
+    if kept is not None:
+        kept.records = made
+    return dumped, encoded
+
+
+def citation_outputs(references: dict[str, cite.Reference], kept: Kept | None) -> dict[str, Citation]:
+    """Each record page's citation files and meta tags (escaped once), by page: a kept page's while its
+    reference (title, address, date, licence) is the same."""
+    before = kept.citations if kept else {}
+    made: dict[cite.Reference, Citation] = {}
+    out: dict[str, Citation] = {}
+    for path, ref in references.items():
+        made[ref] = out[path] = before.get(ref) or (
+            cite.files(ref, *path[:-3].split("/")),
+            [(name, str(escape.text(value))) for name, value in cite.meta_tags(ref)])
+    if kept is not None:
+        kept.citations = made
+    return out
 
 
 def site_info(name: str, url: str, licence: export.Licence | None = None, repo_url: str = "",
