@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,22 @@ def test_a_second_index_rewrites_only_the_changed_documents_and_gives_the_same_b
               if p.is_file()}
     assert bundle == {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b" / "pagefind").rglob("*")
                       if p.is_file()}
+
+
+def test_under_serve_the_index_waits_while_a_build_runs() -> None:
+    """The last build's index would take the GIL from the next build: it starts (or goes on) between builds."""
+    from generator.site import search  # noqa: PLC0415
+
+    index = search.BackgroundIndex()
+    asked = threading.Event()
+
+    def make_docs() -> list[SearchDoc]:
+        asked.set()
+        raise RuntimeError("stop here: this test is about when, not what")
+
+    index.hold()
+    index.start(make_docs)
+    assert not asked.wait(0.5)  # held: the documents are not even made
+    index.release()
+    assert asked.wait(10)
+    index.wait(raise_error=False)

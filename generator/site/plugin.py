@@ -115,6 +115,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         """
         if self.serving:
             self.collector.pause()
+            self.search.hold()  # the last build's index waits: the GIL is this build's
         self.builds.begin(config.site_dir, self.dirty)
         try:
             with without_gc():
@@ -182,6 +183,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         if problems:
             raise PluginError("the built site lost content:\n" + "\n".join(problems))
         if self.serving:  # the browser reloads now; the index follows in a few seconds
+            self.search.release()
             self.search.start(self.search_docs, config.theme["language"])
         try:
             self.search.place(Path(config.site_dir), wait=not self.serving, keep=self.serving)
@@ -192,6 +194,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             self.collector.collect_when_idle()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.search.release()
         self.builds.failed()
         if self.serving:
             self.collector.collect_when_idle()

@@ -115,6 +115,9 @@ def _link_or_copy(source: str, destination: str) -> None:
         shutil.copy2(source, destination)
 
 
+HOLD_LIMIT = 120.0  # seconds the thread waits for a build to end: a build that never says so only delays it
+
+
 class BackgroundIndex:
     """Builds the bundle in a thread (while the engine builds the pages); ``place`` puts it into the site.
 
@@ -136,6 +139,18 @@ class BackgroundIndex:
         self.written: dict[str, str] | None = None  # the documents' files Pagefind read last time
         self.target: Path | None = None  # the site the bundle goes into when it is done
         self.keep = True
+        self.clear = threading.Event()  # no build is running: under serve the thread works between builds
+        self.clear.set()
+
+    def hold(self) -> None:
+        """A serve build starts: the thread finishes the step it is in, then waits (it would share the GIL)."""
+        self.clear.clear()
+
+    def release(self) -> None:
+        self.clear.set()
+
+    def _between_builds(self) -> None:
+        self.clear.wait(timeout=HOLD_LIMIT)
 
     @property
     def bundle(self) -> Path:
@@ -169,12 +184,16 @@ class BackgroundIndex:
                     return
                 (make_docs, lang), self.pending = self.pending, None
             try:
+                self._between_builds()
                 docs = make_docs()
+                self._between_builds()
                 key = digest(docs, lang)
                 if key != self.key or not self.bundle.is_dir():
+                    self._between_builds()
                     self.key, written, self.written = "", self.written, None
                     self.written = build_bundle(docs, self.bundle, lang, written)
                     self.key = key
+                self._between_builds()
                 with self.lock:
                     if self.pending is None and self.target is not None and self.key:
                         install(self.bundle, self.target, keep=self.keep)
