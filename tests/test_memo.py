@@ -141,18 +141,20 @@ def test_kept_citation_files_and_record_json_are_remade_only_for_what_changed(tm
     shutil.copytree(FIXTURE_CONTENT, content)
     cache, kept, info = RecordCache(), Kept(), site_info("Test", "https://example.org/")
     first = produce(content, tmp_path / "templates", info, cache=cache, kept=kept)
-    json_before, citations_before = dict(kept.records), dict(kept.citations)
+    json_before, citations_before, jsonld_before = dict(kept.records), dict(kept.citations), dict(kept.jsonld)
     statement = content / "statements" / "ada-ready.yaml"
     statement.write_text(statement.read_text().replace("Northland is ready", "Northland is quite ready"))
     second = produce(content, tmp_path / "templates", info, cache=cache, kept=kept)
     assert kept.records["actors", "northland"] is json_before["actors", "northland"]
     assert kept.records["statements", "ada-ready"] is not json_before["statements", "ada-ready"]
+    assert kept.jsonld["actors", "northland"] is jsonld_before["actors", "northland"]
+    assert kept.jsonld["statements", "ada-ready"] is not jsonld_before["statements", "ada-ready"]
     assert set(kept.citations) - set(citations_before) == {kept_ref(kept, "statements-ada-ready")}
     assert second.exports["actors/northland.bib"] is first.exports["actors/northland.bib"]
     assert b"quite ready" in second.exports["statements/ada-ready.json"]
     assert b"quite ready" in second.exports["statements/ada-ready.bib"]  # its title has the opening words
     fresh = produce(content, tmp_path / "templates", info)
-    assert second.exports == fresh.exports and second.citations == fresh.citations
+    assert second.exports == fresh.exports and second.citations == fresh.citations and second.jsonld == fresh.jsonld
     assert first.exports["actors/northland.json"] == second.exports["actors/northland.json"]
     assert len(kept.records) == len(kept.citations) == sum(len(ids) for ids in second.base.entries.values())
 

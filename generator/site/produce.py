@@ -10,7 +10,7 @@ Nothing here knows MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -43,9 +43,12 @@ class Kept:
     feeds: dict[Hashable, bytes] = field(default_factory=dict)  # each Atom feed, by everything it shows
     citations: dict[cite.Reference, Citation] = field(default_factory=dict)  # a page's citation files and tags
     records: dict[tuple[str, str], RecordData] = field(default_factory=dict)  # a record's JSON, by (kind, id)
+    jsonld: dict[tuple[str, str], JsonLd] = field(default_factory=dict)  # a record page's JSON-LD, by (kind, id)
 
 
 Citation = tuple[dict[str, bytes], list[tuple[str, str]]]  # the .bib/.ris/.csl.json files, the escaped meta tags
+JsonLd = tuple[Record, tuple[str, str, str], str]  # the record, its title and the site's address and licence, the
+#                                                  script made from them (all that record_jsonld reads)
 RecordData = tuple[Record, dict[str, Any], str]  # the record (the same object while its file is unchanged),
 #                                                  its JSON data and that data encoded
 
@@ -123,8 +126,7 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
                    "methodology.md": renderer.corrections() + provenance + "\n" + evidence_report(base).to_markdown()
                    + "\n" + about_rule(site.about_share)},
         titles={f"{kind}/{rid}.md": renderer.title_of(kind, rid) for kind, rid in keys},
-        jsonld={f"{kind}/{rid}.md": script_json(record_jsonld(base, kind, rid, site.url, licence_url))
-                for kind, rid in keys},
+        jsonld=jsonld_scripts(base, keys, renderer.title_of, site.url, licence_url, kept),
         sources={f"{kind}/{rid}.md": base.entries[kind][rid].raw.path for kind, rid in keys},
         feeds={page: feed for page in pages if (feed := feed_path(page)) in atom},
         citations={path: tags for path, (_, tags) in citations.items()},
@@ -150,6 +152,22 @@ def record_data(base: FactBase, kept: Kept | None) -> tuple[dict[str, dict[str, 
     if kept is not None:
         kept.records = made
     return dumped, encoded
+
+
+def jsonld_scripts(base: FactBase, keys: list[tuple[str, str]], title_of: Callable[[str, str], str], site_url: str,
+                   licence_url: str, kept: Kept | None) -> dict[str, str]:
+    """Each record page's JSON-LD script, by page: a kept one while its record, title, address and licence are."""
+    before = kept.jsonld if kept else {}
+    made: dict[tuple[str, str], JsonLd] = {}
+    for kind, rid in keys:
+        record, made_from = base.get(kind, rid), (title_of(kind, rid), site_url, licence_url)
+        entry = before.get((kind, rid))
+        if entry is None or entry[0] is not record or entry[1] != made_from:
+            entry = (record, made_from, script_json(record_jsonld(base, kind, rid, site_url, licence_url)))
+        made[kind, rid] = entry
+    if kept is not None:
+        kept.jsonld = made
+    return {f"{kind}/{rid}.md": entry[2] for (kind, rid), entry in made.items()}
 
 
 def citation_outputs(references: dict[str, cite.Reference], kept: Kept | None) -> dict[str, Citation]:
