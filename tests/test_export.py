@@ -68,7 +68,15 @@ def test_citations_csv_lists_every_citation_in_order() -> None:
     assert len(rows) == cited == 8
     assert rows[3] == {"kind": "statements", "id": "ada-ready", "position": "1", "source": "daily-report",
                        "quote": '"Northland is ready for another pause," she said.', "summary": "",
-                       "locator": "paragraph 2"}
+                       "locator": "paragraph 2", "date_given": ""}
+
+
+def test_a_date_a_source_gives_is_in_citations_csv() -> None:
+    """Breitbart's "on Friday" for Biden's fundraiser: every citation field reaches the open data."""
+    rows = _rows(export_files(_bundled())["data/citations.csv"])
+    friday = [row for row in rows if row["date_given"]]
+    assert [(r["id"], r["source"], r["date_given"]) for r in friday] == [
+        ("biden-fundraiser-remarks", "breitbart-biden-fundraiser", "on Friday")]
 
 
 def test_bundled_citations_count_matches() -> None:

@@ -26,7 +26,7 @@ from generator.model.values import nested_model
 from generator.render import points
 from generator.render.points import Point
 
-CITATION_COLUMNS = ("kind", "id", "position", "source", "quote", "summary", "locator")
+CITATION_COLUMNS = ("kind", "id", "position", *Citation.model_fields)  # every field of a citation, as declared
 
 # Columns that are no field of a record; every other column is described by its field in the model.
 EXTRA_COLUMNS: dict[str, str] = {
@@ -142,8 +142,7 @@ def _record_rows(kind: str, records: dict[str, dict[str, Any]]) -> list[list[str
 
 
 def _citation_rows(data: dict[str, dict[str, dict[str, Any]]]) -> list[list[str]]:
-    return [[kind, rid, str(position), citation["source"], cell("quote", citation.get("quote")),
-             cell("summary", citation.get("summary")), cell("locator", citation.get("locator"))]
+    return [[kind, rid, str(position), *(cell(name, citation.get(name)) for name in Citation.model_fields)]
             for kind, records in data.items() for rid, record in records.items()
             for position, citation in enumerate(record.get("sources", []), start=1)]
 
