@@ -293,3 +293,12 @@ def test_check_report_prints_after_the_summary() -> None:
     lines = result.stdout.splitlines()
     assert (result.returncode, lines[0], lines[1]) == (
         0, "ok: 3 actors, 2 statements, 2 figures, 1 events, 2 sources", "provenance:")
+
+
+def test_a_date_given_after_its_source_was_published_is_a_warning(project: Path) -> None:
+    edit(project, STATEMENT, "    locator: paragraph 2\n", "    locator: paragraph 2\n    date_given: 2023-12-21\n")
+    warnings = [str(w) for w in build_factbase(project / "content").warnings]
+    assert ("content/statements/ada-ready.yaml:15:17: warning: sources[0].date_given: 2023-12-21 is after "
+            "daily-report was published (2023-12-19): check the date, or the source") in warnings
+    edit(project, STATEMENT, "date_given: 2023-12-21", "date_given: 2023-12-18")
+    assert not [w for w in build_factbase(project / "content").warnings if "date_given" in str(w)]

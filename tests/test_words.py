@@ -152,6 +152,8 @@ def test_a_source_s_other_day_is_listed_and_a_coarser_date_is_not(project: Path)
     pages = _pages(content)
     dates = pages["disagreements.md"].split("## Dates the sources give differently")[1].split("## Disputed")[0]
     assert "(statements/group-rejects.md)" in dates and "3 January 2024" in dates
+    row = next(line for line in dates.splitlines() if "(statements/group-rejects.md)" in line)
+    assert row.endswith("| — |")  # statements are made at events: only an event's row lists them
     assert "ada-ready" not in dates  # December 2023 can be 19 December 2023: shown, not listed
     assert "Date it gives: December 2023." in pages["statements/ada-ready.md"]
     assert "⚠️" not in pages["statements/ada-ready.md"].split("| Date |")[1].split("\n")[0]

@@ -332,10 +332,24 @@ def date_problem(entry: Entry[Record], base: FactBase) -> Problem | None:
     return problem_at(entry, (name,), f"dated {when}, after every citing source was published ({listed})")
 
 
+def date_given_problems(entry: Entry[Record], base: FactBase) -> list[Problem]:
+    """A date a source gives that is after that source was published: a typo, or the wrong source."""
+    if not isinstance(entry.record, Cited):
+        return []
+    problems = []
+    for index, citation in enumerate(entry.record.sources):
+        given, published = citation.date_given, base.get(SOURCES, citation.source).published
+        if isinstance(given, PartialDate) and published is not None and given.earliest() > published.latest():
+            problems.append(problem_at(entry, ("sources", index, "date_given"),
+                                       f"{given} is after {citation.source} was published ({published}): check "
+                                       "the date, or the source", "warning"))
+    return problems
+
+
 # --- all checks ------------------------------------------------------------------
 
 def _entry_problems(entry: Entry[Record], base: FactBase) -> list[Problem]:
-    problems: list[Problem | None] = [date_problem(entry, base)]
+    problems: list[Problem | None] = [date_problem(entry, base), *date_given_problems(entry, base)]
     if (statement := entry.of(Statement)) is not None:
         problems.append(quote_problem(statement))
     if (figure := entry.of(Figure)) is not None:

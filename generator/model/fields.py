@@ -46,6 +46,8 @@ def format_hint(kind: str, path: FieldPath, info: FieldInfo) -> str:
     values = [arg for part in parts if get_origin(part) is Literal for arg in get_args(part)]
     if values:
         return "one of: " + ", ".join(values)
+    if PartialDate in parts and str in parts:
+        return "YYYY, YYYY-MM or YYYY-MM-DD as precise as the source, or the source's words"
     if PartialDate in parts:
         return "YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source"
     if parse_number in parts:

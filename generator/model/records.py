@@ -7,6 +7,8 @@ in ``values``. A field that names another record is typed as that kind's id
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date as Day
 from typing import Annotated, Any, Literal
 
@@ -65,17 +67,17 @@ class Citation(Strict):
     summary: Text | None = Field(None, description="the editors' summary of what the source says, in their own "
                                                    "words; shown without quotation marks, labelled as a summary")
     locator: Text | None = Field(None, description='where in the source the words are, e.g. "paragraph 4"')
-    date_given: DateGiven | None = Field(None, description="the date this source gives for the record when it is "
-                                                           "not the record's own: YYYY-MM-DD at the precision the "
-                                                           "source gives, or its own words for a day it names "
-                                                           "without a date (e.g. on Friday); a date that cannot "
-                                                           "be the record's lists the record on the "
-                                                           "Disagreements page")
+    date_given: DateGiven | None = Field(None, description="for a statement, event or figure: the date this "
+                                                           "source gives for it when that is not the record's own "
+                                                           "date (a figure's as_of or period), as a date or in the "
+                                                           "source's words for a day it names without one (e.g. "
+                                                           "on Friday); a date that cannot be the record's lists "
+                                                           "the record on the Disagreements page")
 
 
 Citations = Annotated[list[Citation], short_form("source"), AfterValidator(non_empty),
                       Field(description="the sources behind the record: each a source id, or "
-                                        "{source, quote, summary, locator}")]
+                                        "{source, quote, summary, locator, date_given}")]
 
 
 class Record(Strict):
@@ -118,7 +120,19 @@ class Cited(Record):
             if isinstance(citation.date_given, PartialDate) and citation.date_given == self.own_date():
                 raise fail("date_given", "is the record's own date: leave date_given out (it is for a source "
                                          "that gives another date)", at=at)
+            own = self.own_date()
+            if isinstance(citation.date_given, str) and own is not None and own.day and _names_weekday(
+                    citation.date_given, own.earliest()):
+                raise fail("date_given", "'{words}' names the record's own day ({day} is a {weekday}): leave "
+                                         "date_given out (it is for a source that gives another date)", at=at,
+                           words=citation.date_given, day=str(own), weekday=calendar.day_name[own.earliest().weekday()])
         return self
+
+
+def _names_weekday(words: str, day: Day) -> bool:
+    """Whether the words name that day's weekday and no other ("on Tuesday" for a Tuesday)."""
+    named = {n for n, name in enumerate(calendar.day_name) if re.search(rf"\b{name}\b", words, re.IGNORECASE)}
+    return named == {day.weekday()}
 
 
 def _within(given: PartialDate | str, span: DaySpan) -> bool:

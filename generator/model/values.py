@@ -211,7 +211,7 @@ DateField = Annotated[PartialDate, PlainValidator(parse_date), PlainSerializer(s
                                       "description": "YYYY, YYYY-MM or YYYY-MM-DD, at the precision the source gives"})]
 
 
-_DATE_LIKE = re.compile(r"^\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
+_DATE_LIKE = re.compile(r"^\d{4}(?:$|[-/.T])")  # a year, or a year then a date's separator: must be a date
 
 
 def parse_date_given(value: Any) -> PartialDate | str:
@@ -223,7 +223,7 @@ def parse_date_given(value: Any) -> PartialDate | str:
         raise fail("date", "must be a date written as YYYY, YYYY-MM or YYYY-MM-DD, or the source's words "
                            "for the day (e.g. on Friday)")
     text = value.strip()
-    if _DATE_LIKE.fullmatch(text):
+    if _DATE_LIKE.match(text):
         return parse_date(text)
     suggestion = iso_suggestion(text)
     if suggestion:
