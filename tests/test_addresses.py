@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from browsing import NO_CHROMIUM, chromium, serving
 
 from generator import build_factbase
 from generator.site.audit import address_problems
 
 from conftest import FIXTURE_CONTENT
 from sitebuild import make_project, mkdocs_build, page
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -51,34 +47,20 @@ def test_the_new_page_says_where_it_used_to_be(renamed_site: Path) -> None:
     assert "Formerly at statements/ada-ready/, which now leads here." in text
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def served(renamed_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(renamed_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(renamed_site) as url:
+        yield url
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+@NO_CHROMIUM
 def test_a_reader_following_the_old_url_lands_on_the_new_page(served: str) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-background-networking"])
-        try:
-            tab = browser.new_page()
-            tab.goto(served + "/statements/ada-ready/")
-            tab.wait_for_url(served + "/statements/ada-is-ready/", timeout=15000)
-            assert tab.locator("h1").first.inner_text().strip() != ""
-            assert "statements/ada-ready/" in tab.locator("article").inner_text()
-        finally:
-            browser.close()
+    with chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(served + "/statements/ada-ready/")
+        tab.wait_for_url(served + "/statements/ada-is-ready/", timeout=15000)
+        assert tab.locator("h1").first.inner_text().strip() != ""
+        assert "statements/ada-ready/" in tab.locator("article").inner_text()
 
 
 def test_the_audit_sees_a_missing_redirect(renamed_site: Path, tmp_path: Path) -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
 
 import pytest
+from browsing import NO_CHROMIUM, chromium, serving
 
 from conftest import FIXTURE_CONTENT
 from sitebuild import make_project, mkdocs_build
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = NO_CHROMIUM
 
 
 @pytest.fixture(scope="module")
@@ -22,24 +18,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(FIXTURE_CONTENT, tmp_path_factory.mktemp("browser-site"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serving(project / "site") as url:
+        yield url
 
 
 @pytest.fixture
 def browser_page(served: str) -> Iterator[tuple[object, list[str], list[str]]]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-background-networking"])
+    with chromium() as browser:
         page = browser.new_page()
         errors: list[str] = []
         requests: list[str] = []
@@ -47,7 +32,6 @@ def browser_page(served: str) -> Iterator[tuple[object, list[str], list[str]]]:
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("request", lambda r: requests.append(r.url))
         yield page, errors, requests
-        browser.close()
 
 
 @pytest.mark.parametrize(("query", "actor"), [("עדה לידר", "ada-leader"), ("جماعة الجنوب", "south-group"),

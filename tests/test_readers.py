@@ -6,23 +6,19 @@ REPO_URL, so citations carry full addresses and each record page links to "Repor
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import NO_CHROMIUM, chromium, serving
 
 from conftest import ROOT
 from sitebuild import make_project, mkdocs_build
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = NO_CHROMIUM
 SITE_URL = "https://research.example.org/truce/"  # a test placeholder: the bundled site names no address
 REPO_URL = "https://git.example.org/team/research-site"
 
@@ -51,28 +47,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(built: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(built) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM,
-                                              args=["--no-sandbox", "--disable-background-networking"])
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

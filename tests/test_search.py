@@ -10,21 +10,17 @@ quote, the figure, the event's date and place), never the page's furniture.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import shutil
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from browsing import NO_CHROMIUM, chromium, serving
 
 from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project, mkdocs_build
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = NO_CHROMIUM
 
 QUERIES = [  # (typed, a record that must be in the first five results)
     ("hostages", "figures/released-hostages-voi/"),
@@ -77,21 +73,13 @@ FIXTURE_QUERIES = [  # the fixture tree holds the Hebrew and Arabic aliases
 FURNITURE = ("Download this record", "All data", "Cite this page", "[^", "last changed", "Supporting passage")
 
 
-def _serve(site: str) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(ROOT / "content", tmp_path_factory.mktemp("search-site"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    server, url = _serve(str(project / "site"))
-    yield url
-    server.shutdown()
+    with serving(project / "site") as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")
@@ -99,24 +87,14 @@ def served_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(FIXTURE_CONTENT, tmp_path_factory.mktemp("search-fixture-site"))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    server, url = _serve(str(project / "site"))
-    yield url
-    server.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serving(project / "site") as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-background-networking"])
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _opened(browser: Any, url: str) -> Any:
