@@ -71,68 +71,26 @@ class TrackedBase:
         return getattr(self._base, name)
 
 
-class TrackedMeasures(Mapping[str, Any]):
-    """The comparison of each measure's figures; looking one up notes the measure."""
+class TrackedLookups(Mapping[Any, Any]):
+    """A mapping the templates read (each measure's comparison, the last-change dates, each record's history):
+    looking a key up notes ``(name, *key)``; going over all of it notes the whole, which cannot be itemised."""
 
-    def __init__(self, views: Mapping[str, Any], tracked: TrackedBase):
-        self._views = views
+    def __init__(self, name: str, values: Mapping[Any, Any], tracked: TrackedBase):
+        self._name = name
+        self._values = values
         self._tracked = tracked
 
-    def __getitem__(self, measure: str) -> Any:
-        self._tracked.reads.tokens.add(("measure", measure))
-        return self._views[measure]
+    def __getitem__(self, key: Any) -> Any:
+        self._tracked.reads.tokens.add((self._name, *(key if isinstance(key, tuple) else (key,))))
+        return self._values[key]
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[Any]:
         self._tracked.reads.whole = True
-        return iter(self._views)
+        return iter(self._values)
 
     def __len__(self) -> int:
         self._tracked.reads.whole = True
-        return len(self._views)
-
-
-class TrackedChanged(Mapping[tuple[str, str], str]):
-    """The last-change dates; looking one up notes the record."""
-
-    def __init__(self, changed: Mapping[tuple[str, str], str], tracked: TrackedBase):
-        self._changed = changed
-        self._tracked = tracked
-
-    def __getitem__(self, key: tuple[str, str]) -> str:
-        self._tracked.reads.tokens.add(("changed", *key))
-        return self._changed[key]
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        self._tracked.reads.whole = True
-        return iter(self._changed)
-
-    def __len__(self) -> int:
-        self._tracked.reads.whole = True
-        return len(self._changed)
-
-
-class TrackedHistory(Mapping[tuple[str, str], Sequence[Any]]):
-    """Each record's changes in git; looking one up notes the record (a commit can keep its date)."""
-
-    def __init__(self, history: Mapping[tuple[str, str], Sequence[Any]], tracked: TrackedBase):
-        self._history = history
-        self._tracked = tracked
-
-    def __getitem__(self, key: tuple[str, str]) -> Sequence[Any]:
-        self._tracked.reads.tokens.add(("history", *key))
-        return self._history[key]
-
-    def get(self, key: tuple[str, str], default: Any = None) -> Any:
-        self._tracked.reads.tokens.add(("history", *key))
-        return self._history.get(key, default)
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        self._tracked.reads.whole = True
-        return iter(self._history)
-
-    def __len__(self) -> int:
-        self._tracked.reads.whole = True
-        return len(self._history)
+        return len(self._values)
 
 
 class State:
@@ -219,8 +177,9 @@ class PageMemo:
         self.tracked = tracked = TrackedBase(base)
         self._shared = {}
         self.reused = set()
-        return Lookups(tracked, TrackedMeasures(lookups.measures, tracked), TrackedChanged(lookups.changed, tracked),
-                       TrackedHistory(lookups.history, tracked))
+        return Lookups(tracked, TrackedLookups("measure", lookups.measures, tracked),
+                       TrackedLookups("changed", lookups.changed, tracked),
+                       TrackedLookups("history", lookups.history, tracked))
 
     def render_or_reuse(self, path: str, key: Hashable, make: Callable[[], str]) -> str:
         """The kept page when it was made from ``key`` and its look-ups still hold, else ``make()``, noted."""
