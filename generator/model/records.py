@@ -104,9 +104,10 @@ class Cited(Record):
     def dates_given_differently(self) -> list[tuple[int, Citation]]:
         """(footnote number, citation) for each source whose date for the record cannot be the record's:
         a date outside the record's span, or words for a day that the source does not date."""
-        span = self.own_span()
-        return [(number, c) for number, c in enumerate(self.sources, start=1)
-                if c.date_given is not None and span is not None and not _within(c.date_given, span)]
+        given = [(number, c, c.date_given) for number, c in enumerate(self.sources, start=1)
+                 if c.date_given is not None]
+        span = self.own_span() if given else None  # most records have no date_given: no span to work out
+        return [(number, c) for number, c, date in given if span is not None and not _within(date, span)]
 
     @model_validator(mode="after")
     def _dates_given(self) -> Cited:

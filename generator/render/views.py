@@ -390,8 +390,7 @@ def dated_differently(base: FactBase) -> list[tuple[Item, list[str]]]:
 
 
 def _dated_differently(record: Any) -> bool:
-    return isinstance(record, Cited) and any(c.date_given is not None for c in record.sources) and bool(
-        record.dates_given_differently())
+    return isinstance(record, Cited) and bool(record.dates_given_differently())
 
 
 def event_dated_differently(base: FactBase, record: BaseModel) -> str | None:
