@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 import test_browser
-from test_browser import CHROMIUM, _assert_clean
+from browsing import NO_CHROMIUM
+from test_browser import _assert_clean
 
 served, browser_page = test_browser.served, test_browser.browser_page  # the built fixture site and a browser tab
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = NO_CHROMIUM
 
 VISIBLE_TIP = """element => {
     const tip = element.querySelector('.rs-chart__tip');

@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import NO_CHROMIUM, serving
 
 from generator import build_factbase
 from generator.model.kinds import KINDS
 
 from conftest import FIXTURE_CONTENT, ROOT
 from sitebuild import make_project, mkdocs_build
-from test_search import CHROMIUM, FIXTURE_QUERIES, browser, first_results  # noqa: F401 (browser: a fixture)
+from test_search import FIXTURE_QUERIES, browser, first_results  # noqa: F401 (browser: a fixture)
 from test_search import _opened as opened
-from test_search import _serve as serve
 
 BIN = Path(sys.executable).parent
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote", "div", "table", "ol",
@@ -210,12 +210,11 @@ def zensical_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     run(project, str(BIN / "research-site"), "generate", "--out", "build/docs")
     run(project, str(BIN / "zensical"), "build", "--strict", "-f", "zensical.yml")
     run(project, str(BIN / "research-site"), "search-index", "--site", "build/zensical-site")
-    server, url = serve(str(project / "build" / "zensical-site"))
-    yield url
-    server.shutdown()
+    with serving(project / "build" / "zensical-site") as url:
+        yield url + "/"
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+@NO_CHROMIUM
 def test_zensical_site_searches_like_the_mkdocs_site(browser: Any, zensical_fixture_site: str) -> None:  # noqa: F811
     """The same search box and Pagefind index: every query of the MkDocs search test, in any script."""
     page = opened(browser, zensical_fixture_site)
