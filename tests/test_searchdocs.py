@@ -159,3 +159,41 @@ def test_under_serve_the_index_waits_while_a_build_runs() -> None:
     index.release()
     assert asked.wait(10)
     index.wait(raise_error=False)
+
+
+def test_a_build_stops_pagefind_and_the_newest_documents_are_indexed_after_it(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under serve, Pagefind's threads slowed the next build by a third: a build stops it, then it runs again."""
+    import os
+    import time
+
+    from generator.site import search  # noqa: PLC0415
+
+    runs = tmp_path / "runs"
+    fake = tmp_path / "pagefind"  # the first run would take a minute; later runs index at once
+    fake.write_text(f'#!/bin/sh\necho "$$" >> {runs}\n'
+                    f'[ "$(wc -l < {runs})" -gt 1 ] && exec {search.pagefind_executable()} "$@"\nexec sleep 60\n')
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: str(fake))
+    index = search.BackgroundIndex()
+    index.start(lambda: list(_docs().values()))
+    index.place(tmp_path / "site", wait=False, keep=True)
+    started = time.monotonic()
+    while not runs.exists() and time.monotonic() - started < 30:
+        time.sleep(0.05)
+    first = int(runs.read_text().split()[0])
+    index.hold()  # a build starts
+    while time.monotonic() - started < 30:
+        try:
+            os.kill(first, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("Pagefind went on while the build ran")
+    assert not (tmp_path / "site" / "pagefind").exists()
+    index.release()  # the build ended with the same documents: they are indexed again
+    index.wait()
+    assert len(runs.read_text().split()) == 2
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+    assert time.monotonic() - started < 30

@@ -35,6 +35,18 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+class IndexStopped(Exception):  # noqa: N818 - not an error: a build started, the index is made again after it
+    """Pagefind was stopped before it finished; ``written`` is what the documents' folder now holds."""
+
+    def __init__(self, written: dict[str, str]) -> None:
+        super().__init__("stopped")
+        self.written = written
+
+
+PAGEFIND_LIMIT = 600.0  # seconds one Pagefind run may take
+STOP_CHECK = 0.1  # seconds between looks at whether a build started (how soon Pagefind is stopped)
+
+
 def pagefind_executable() -> str:
     from pagefind_bin_extended import get_executable  # the pagefind[extended] package's binary
     return str(get_executable())
@@ -48,12 +60,14 @@ def digest(docs: list[SearchDoc], lang: str) -> str:
 
 
 def build_bundle(docs: list[SearchDoc], bundle: Path, lang: str = "en",
-                 written: dict[str, str] | None = None) -> dict[str, str]:
+                 written: dict[str, str] | None = None, go_on: threading.Event | None = None) -> dict[str, str]:
     """Run Pagefind over ``docs`` into the folder ``bundle``; returns each document's HTML by URL.
 
     The documents are written as small HTML files in ``pages`` beside ``bundle``; given what the last
     run wrote (``written``), only the changed ones are written again (ten thousand small files take
-    seconds to write, and under ``mkdocs serve`` that would compete with the next build).
+    seconds to write, and under ``mkdocs serve`` that would compete with the next build). When ``go_on``
+    is cleared while Pagefind runs, it is stopped and ``IndexStopped`` raised: on two cores its threads
+    slowed the next build by a third, and the index it was making would be outdated by that build.
     """
     pages = bundle.parent / "pages"
     if written is None:
@@ -72,12 +86,34 @@ def build_bundle(docs: list[SearchDoc], bundle: Path, lang: str = "en",
                "--force-language", lang, "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _lower_priority(process.pid)  # the site's own build goes first
-    out, err = process.communicate(timeout=600)
+    try:
+        out, err = _finish(process, go_on)
+    except IndexStopped:
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise IndexStopped(now) from None
     if process.returncode != 0:
         shutil.rmtree(pages, ignore_errors=True)
         raise SearchIndexError(f"pagefind failed ({process.returncode}): {err.strip() or out}")
     (bundle / _DONE).write_text(digest(docs, lang), encoding="utf-8")
     return now
+
+
+def _finish(process: subprocess.Popen[str], go_on: threading.Event | None) -> tuple[str, str]:
+    """Pagefind's output once it exits; stopped (``IndexStopped``) as soon as ``go_on`` is cleared."""
+    waited = 0.0
+    while True:
+        try:
+            return process.communicate(timeout=STOP_CHECK if go_on is not None else PAGEFIND_LIMIT)
+        except subprocess.TimeoutExpired:
+            waited += STOP_CHECK
+            if go_on is None or waited >= PAGEFIND_LIMIT:
+                process.kill()
+                process.communicate()
+                raise SearchIndexError(f"pagefind took more than {PAGEFIND_LIMIT:.0f} s") from None
+            if not go_on.is_set():
+                process.kill()
+                process.communicate()
+                raise IndexStopped({}) from None
 
 
 def _lower_priority(thread_or_process: int) -> None:
@@ -143,7 +179,8 @@ class BackgroundIndex:
         self.clear.set()
 
     def hold(self) -> None:
-        """A serve build starts: the thread finishes the step it is in, then waits (it would share the GIL)."""
+        """A serve build starts: Pagefind, if running, is stopped; the thread finishes the step it is in, then
+        waits (it would share the GIL), and after the build indexes the newest documents."""
         self.clear.clear()
 
     def release(self) -> None:
@@ -191,7 +228,13 @@ class BackgroundIndex:
                 if key != self.key or not self.bundle.is_dir():
                     self._between_builds()
                     self.key, written, self.written = "", self.written, None
-                    self.written = build_bundle(docs, self.bundle, lang, written)
+                    try:
+                        self.written = build_bundle(docs, self.bundle, lang, written, go_on=self.clear)
+                    except IndexStopped as stopped:
+                        self.written = stopped.written
+                        with self.lock:  # made again after the build, unless the build gives newer documents
+                            self.pending = self.pending or (make_docs, lang)
+                        continue
                     self.key = key
                 self._between_builds()
                 with self.lock:
