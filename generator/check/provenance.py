@@ -30,6 +30,7 @@ citations give:
 from __future__ import annotations
 
 import difflib
+import functools
 import heapq
 import re
 import unicodedata
@@ -66,6 +67,10 @@ def quote_needle(text: str) -> str:
     return normalise(text).rstrip(_TERMINAL + " ")
 
 
+CHECKED_TEXTS = 1 << 16  # results kept per pure text check: a serve rebuild asks again for every record
+
+
+@functools.lru_cache(maxsize=CHECKED_TEXTS)
 def quote_found(text: str, passage: str) -> bool:
     """The needle occurs in the passage starting and ending on word boundaries.
 
@@ -279,13 +284,14 @@ def word_numbers(text: str) -> set[Decimal]:
     return found
 
 
-def numbers_in(text: str, unit: str = "") -> set[Decimal]:
+@functools.lru_cache(maxsize=CHECKED_TEXTS)
+def numbers_in(text: str, unit: str = "") -> frozenset[Decimal]:
     """Every number a passage states, in digits or in words."""
     text = normalise(text)
     found = digit_numbers(text) | word_numbers(text)
     if unit.strip().lower() in ("day", "days") and _WEEK.search(text.lower()):
         found.add(Decimal(7))
-    return found
+    return frozenset(found)
 
 
 def _figure_numbers(fig: Figure) -> list[tuple[str, int | float]]:
@@ -435,7 +441,7 @@ def _verified_text(k: KindReport) -> str:
 def _verified(entry: Entry[Record]) -> bool | None:
     """True/False for records the evidence can confirm; None for the rest."""
     if (statement := entry.of(Statement)) is not None and statement.record.kind == "quote":
-        return quote_problem(statement) is None
+        return any(quote_found(statement.record.text, c.quote or "") for _, c in quoted_citations(statement.record))
     if (figure := entry.of(Figure)) is not None:
         return not number_problems(figure)
     return None
