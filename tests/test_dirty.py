@@ -198,8 +198,12 @@ def test_at_scale_one_edit_rebuilds_a_few_pages_and_renders_fewer(tmp_path: Path
     make_project(project / "content", project)
     served = tmp_path / "served"
     plugin = run_build(project, served, dirty=True, start="serve")
+    data_files = dict(plugin.builds.data_files)
     statement_text(project / "content")
     run_build(project, served, dirty=True)
+    kept = {path for path, file in plugin.builds.data_files.items() if data_files.get(path) is file}
+    assert "actors/actor-00001.json" in kept and "statements/statement-00002.json" not in kept  # MkDocs' File too
+    assert len(kept) > 0.9 * len(data_files)
     rendered = set(plugin.site.pages) - plugin.memo.reused
     assert "statements/statement-00002.md" in rendered and len(rendered) <= MAX_REBUILT
     assert "statements/statement-00002.md" in plugin.builds.built and len(plugin.builds.built) <= MAX_REBUILT

@@ -49,6 +49,7 @@ class DirtyBuilds:
         self.nav: tuple[Any, ...] = ()  # the navigation every page shows
         self.built: dict[str, str] = {}  # the pages MkDocs built in this build: URL by source path
         self.changed: set[str] = set()  # the generated files this build writes
+        self.data_files: dict[str, SitePage] = {}  # this build's data files, for the next to keep if unchanged
 
     def begin(self, site_dir: str, dirty: bool) -> None:
         """A dirty build into a folder it knows nothing of starts as a full build does: from an empty one."""
@@ -65,8 +66,18 @@ class DirtyBuilds:
         else:
             self.changed = set(site.pages) | set(site.exports)
         mine: list[File] = [generated(config, path, text, path in self.changed) for path, text in site.pages.items()]
-        mine += [generated(config, path, data, path in self.changed) for path, data in site.exports.items()]
-        return Files([*(always_built(file) for file in files), *mine])
+        kept = self.data_files if dirty else {}
+        self.data_files = {path: self._data_file(config, path, data, kept.get(path))
+                           for path, data in site.exports.items()}
+        return Files([*(always_built(file) for file in files), *mine, *self.data_files.values()])
+
+    def _data_file(self, config: MkDocsConfig, path: str, data: bytes, last: SitePage | None) -> SitePage:
+        """The last build's File for an unchanged data file (MkDocs only reads one), else a new one: making
+        40,000 Files and matching each against the exclusion patterns took a tenth of a rebuild at 10,000 records."""
+        if last is not None and path not in self.changed:
+            last.modified = False
+            return last
+        return generated(config, path, data, path in self.changed)
 
     def saw_nav(self, nav: Navigation, files: Files) -> None:
         """Every page shows the navigation: when it changes, or names a page by its (unread) heading, build all."""
@@ -98,6 +109,7 @@ class DirtyBuilds:
     def failed(self) -> None:
         """The build may have written part of the site: the next one writes all of it."""
         self.outputs.forget()
+        self.data_files = {}
         self.nav = ()
 
 
