@@ -31,8 +31,7 @@ from generator.site.history import SiteHistory, by_day, describe
 
 T = TypeVar("T")
 
-INDEX_PAGE_SIZE = 300  # rows per index page: keeps every index page far below ~200 KB
-PAGE_SIZE_BY_KIND = {"figures": 150}  # figures are grouped by measure: each group adds a heading, a sparkline, a table
+INDEX_PAGE_SIZE = 100  # rows per index page: a reader scrolls less, and a renamed actor re-renders a third as much
 DISAGREEMENT_PREVIEW = 20  # rows of each section on the Disagreements page; the rest on the section's own pages
 DISAGREEMENT_PAGE_SIZE = 100  # a row may list several figures and their sources: heavier than an index row
 BACKLINK_LIMIT = 50  # rows per backlink list on a record page; the rest on the kind's index
@@ -259,7 +258,7 @@ class Renderer:
         if KINDS[kind].dated:  # paged by month: a new record does not shift every later page
             groups = views.month_groups(self.base, [(kind, rid) for rid in self.ordered(kind)])
             return self.dated_listing(f"{kind}_index.md.j2", f"{kind}/index.md", kind, groups, kind=kind)
-        chunks = views.chunks(self.ordered(kind), PAGE_SIZE_BY_KIND.get(kind, INDEX_PAGE_SIZE))
+        chunks = views.chunks(self.ordered(kind), INDEX_PAGE_SIZE)
         pager = numbered_pager(f"{kind}/index.md", kind, len(chunks))
         return {path: self.render(f"{kind}_index.md.j2", path, kind=kind, ids=chunk, number=number, pager=pager)
                 for number, ((path, _), chunk) in enumerate(zip(pager, chunks, strict=True), start=1)}
