@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_adversarial import hostile_site  # noqa: F401  (the session fixture)
@@ -166,3 +167,32 @@ def test_a_dirty_build_audits_the_records_it_wrote(built: tuple[FactBase, Path])
                "statements/ada-ready.json is missing or differs from content/statements/ada-ready.yaml"]
     assert audit_site(base, site, written={("statements", "ada-ready")}) == missing
     assert audit_site(base, site, written={("actors", "ada-leader")}) == []
+
+
+def test_a_reader_kept_across_serve_builds_parses_only_changed_files_and_still_sees_each_loss(
+        built: tuple[FactBase, Path]) -> None:
+    """Under serve the audit keeps what it parsed with the bytes it parsed: an unchanged index page or data
+    file is not parsed again, and a changed one always is."""
+    from generator.site.audit import SiteReader  # noqa: PLC0415
+
+    class Counting(SiteReader):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parses: list[str] = []
+
+        def parsed(self, how: str, path: str, data: bytes, parse: Any) -> Any:
+            return super().parsed(how, path, data, lambda d: (self.parses.append(how), parse(d))[1])
+
+    base, site = built
+    reader = Counting()
+    assert audit_site(base, site, reader=reader) == []
+    first = len(reader.parses)
+    assert first > 5 and {"links", "csv", "json"} <= set(reader.parses)
+    assert audit_site(base, site, reader=reader) == []
+    assert len(reader.parses) == first  # nothing changed: nothing parsed again
+    edit(site / "statements" / "index.html", 'href="ada-ready/"', 'href="#"')
+    path = site / "data" / "statements.csv"
+    path.write_text("".join(line for line in path.open() if "ada-ready" not in line))
+    assert audit_site(base, site, reader=reader) == [f"{STATEMENT} is not linked from the statements index",
+                                                     "data/statements.csv: no row for ada-ready"]
+    assert reader.parses[first:] == ["links", "csv"]

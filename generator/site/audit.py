@@ -11,14 +11,16 @@ with its status badge. Each miss is one line, naming the file that should hold i
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.check.link import FactBase
 from generator.render.export import dump
@@ -31,6 +33,35 @@ _BADGE = re.compile(r'<span class="([^"]*\brs-badge\b[^"]*)"[^>]*>([^<]*)</span>
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 Dumped = dict[str, dict[str, dict[str, Any]]]  # every record as export.dump gives it, by kind and id
 Written = set[tuple[str, str]] | None  # records whose files a build wrote; None: all of them
+T = TypeVar("T")
+
+
+class SiteReader:
+    """What the audit parsed from each file of the built site, with the bytes it parsed.
+
+    Under ``mkdocs serve`` one reader lives across builds: every file is read again, and parsed again
+    only when its bytes differ (a dirty build leaves most index pages and data files as they were, and
+    parsing them was a tenth of a rebuild at 10,000 records). Callers only read what it returns.
+    """
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[str, str], tuple[bytes, Any]] = {}
+        self._used: set[tuple[str, str]] = set()
+
+    def parsed(self, how: str, path: str, data: bytes, parse: Callable[[bytes], T]) -> T:
+        key = (how, path)
+        self._used.add(key)
+        kept = self._parsed.get(key)
+        if kept is not None and kept[0] == data:
+            return kept[1]  # type: ignore[no-any-return]
+        value = parse(data)
+        self._parsed[key] = (data, value)
+        return value
+
+    def done(self) -> None:
+        """Forget what this audit did not read (a removed page)."""
+        self._parsed = {key: kept for key, kept in self._parsed.items() if key in self._used}
+        self._used = set()
 
 
 @dataclass
@@ -92,29 +123,33 @@ def _status_problems(url: str, record: Any, page: PageFacts) -> list[str]:
     return [] if marked else [f"{url}: the record is retracted but the page does not say so"]
 
 
-def index_links(site: Path, kind: str) -> set[str]:
+def index_links(site: Path, kind: str, reader: SiteReader) -> set[str]:
     """Every record page the kind's index pages link to, as ``<kind>/<id>/``."""
     pages = [site / kind / "index.html", *sorted((site / kind / "page").glob("*/index.html"))]
     found: set[str] = set()
     for path in pages:
-        if path.is_file():
+        html = _read_bytes(str(path))
+        if html is not None:
             here = posixpath.dirname(path.relative_to(site).as_posix())
-            found |= {posixpath.normpath(posixpath.join(here, href.split("#")[0])) + "/"
-                      for href in page_facts(main_content(path.read_bytes()).decode("utf-8")).hrefs
-                      if "://" not in href}
+            found |= reader.parsed("links", str(path), main_content(html), functools.partial(_links_from, here))
     return found
 
 
-def topic_problems(base: FactBase, site: Path) -> list[str]:
+def _links_from(here: str, article: bytes) -> frozenset[str]:
+    return frozenset(posixpath.normpath(posixpath.join(here, href.split("#")[0])) + "/"
+                     for href in page_facts(article.decode("utf-8")).hrefs if "://" not in href)
+
+
+def topic_problems(base: FactBase, site: Path, reader: SiteReader) -> list[str]:
     """Each topic's page exists, is linked from the topics index and links to every event and statement
     carrying the topic (on its first page or a later one)."""
-    listed = index_links(site, "topics")
+    listed = index_links(site, "topics", reader)
     linked: dict[str, set[str] | None] = {}  # None: the topic has no page
     problems = []
     for kind, rid, record_topics in topic_lists(base):
         for topic in record_topics:
             if topic not in linked:
-                linked[topic], missed = _topic_page(site, topic, listed)
+                linked[topic], missed = _topic_page(site, topic, listed, reader)
                 problems += missed
             links = linked[topic]
             if links is not None and f"{kind}/{rid}/" not in links:
@@ -123,36 +158,40 @@ def topic_problems(base: FactBase, site: Path) -> list[str]:
     return problems
 
 
-def _topic_page(site: Path, topic: str, listed: set[str]) -> tuple[set[str] | None, list[str]]:
+def _topic_page(site: Path, topic: str, listed: set[str], reader: SiteReader) -> tuple[set[str] | None, list[str]]:
     """The record pages a topic's pages link to (None when it has no page), and what is wrong with the page."""
     url = f"topics/{topic}/index.html"
     if not (site / url).is_file():
         return None, [f"{url} is missing: the topic's events and statements are listed nowhere"]
     problems = [] if f"topics/{topic}/" in listed else [f"{url} is not linked from the topics index"]
-    return index_links(site, f"topics/{topic}"), problems
+    return index_links(site, f"topics/{topic}", reader), problems
 
 
-def _load_json(site: Path, relative: str) -> Any:
+def _load_json(site: Path, relative: str, reader: SiteReader | None = None) -> Any:
     data = _read_bytes(f"{site}/{relative}")
-    return None if data is None else json.loads(data)
-
-
-def _csv_rows(site: Path, relative: str) -> list[dict[str, str]] | None:
-    path = site / relative
-    if not path.is_file():
+    if data is None:
         return None
-    text = path.read_text(encoding="utf-8")
+    return json.loads(data) if reader is None else reader.parsed("json", relative, data, json.loads)
+
+
+def _csv_rows(site: Path, relative: str, reader: SiteReader) -> list[dict[str, str]] | None:
+    data = _read_bytes(f"{site}/{relative}")
+    return None if data is None else reader.parsed("csv", relative, data, _rows)
+
+
+def _rows(data: bytes) -> list[dict[str, str]]:
+    text = data.decode("utf-8")
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a cell may be as long as the loader allows
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def data_problems(base: FactBase, site: Path, kind: str, facts: Any, dumped: Dumped | None = None,
-                  written: Written = None) -> list[str]:
+def data_problems(base: FactBase, site: Path, kind: str, facts: Any, reader: SiteReader,
+                  dumped: Dumped | None = None, written: Written = None) -> list[str]:
     """The kind's records in facts.json (unchanged), in its CSV, and each in its own JSON file.
 
     ``dumped`` is ``export.facts(base)`` when the caller already has it: the same dumps, not made twice.
     """
-    rows = _csv_rows(site, f"data/{kind}.csv")
+    rows = _csv_rows(site, f"data/{kind}.csv", reader)
     if rows is None:
         return [f"data/{kind}.csv is missing"]
     in_csv = {row.get("id") for row in rows}
@@ -168,8 +207,8 @@ def data_problems(base: FactBase, site: Path, kind: str, facts: Any, dumped: Dum
     return problems
 
 
-def citation_problems(base: FactBase, site: Path) -> list[str]:
-    rows = _csv_rows(site, "data/citations.csv")
+def citation_problems(base: FactBase, site: Path, reader: SiteReader) -> list[str]:
+    rows = _csv_rows(site, "data/citations.csv", reader)
     if rows is None:
         return ["data/citations.csv is missing"]
     present = {(row.get("kind"), row.get("id"), row.get("position"), row.get("source")) for row in rows}
@@ -183,24 +222,29 @@ def _written(written: Written, kind: str, rid: str) -> bool:
     return written is None or (kind, rid) in written
 
 
-def audit_site(base: FactBase, site_dir: Path, dumped: Dumped | None = None, written: Written = None) -> list[str]:
+def audit_site(base: FactBase, site_dir: Path, dumped: Dumped | None = None, written: Written = None,
+               reader: SiteReader | None = None) -> list[str]:
     """Every way in which the built site lost a record, a citation or an export; empty when none.
 
     ``written``: the records whose page or JSON file this build wrote (a dirty build); the others were
     checked when they were written, and only the indexes, topics and data files are read again for them.
+    ``reader``: the last audit's (under serve): files this build left as they were are not parsed again.
     """
-    site = Path(site_dir)
-    facts = _load_json(site, "data/facts.json")
+    site, reader = Path(site_dir), reader or SiteReader()
+    facts = _load_json(site, "data/facts.json", reader)
     problems = [] if facts is not None else ["data/facts.json is missing"]
     for kind in sorted(base.entries):
-        linked = index_links(site, kind)
+        linked = index_links(site, kind, reader)
         for rid in sorted(base.entries[kind]):
             if _written(written, kind, rid):
                 problems += record_page_problems(base, site, kind, rid)
             if f"{kind}/{rid}/" not in linked:
                 problems.append(f"{kind}/{rid}/index.html is not linked from the {kind} index")
-        problems += data_problems(base, site, kind, facts, dumped, written)
-    return problems + topic_problems(base, site) + citation_problems(base, site) + address_problems(base, site)
+        problems += data_problems(base, site, kind, facts, reader, dumped, written)
+    problems += topic_problems(base, site, reader) + citation_problems(base, site, reader)
+    problems += address_problems(base, site)
+    reader.done()
+    return problems
 
 
 def address_problems(base: FactBase, site: Path) -> list[str]:

@@ -41,7 +41,7 @@ from generator.render.searchdocs import SearchDoc, documents, page_documents
 from generator.serve.collector import IdleCollector, without_gc
 from generator.serve.dirty import DirtyBuilds, exact_dirty_builds
 from generator.serve.memo import CompiledTemplates, PageMemo
-from generator.site.audit import audit_site
+from generator.site.audit import SiteReader, audit_site
 from generator.site.gitdates import GitDates
 from generator.site.produce import Kept, SiteFiles, produce, site_info
 from generator.site.search import BackgroundIndex, SearchIndexError
@@ -80,6 +80,7 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.collector = IdleCollector()
         self.search = BackgroundIndex()  # Pagefind, in a thread while MkDocs builds the pages
         self.search_docs: Callable[[], list[SearchDoc]] = list  # the last good build's search documents
+        self.reader = SiteReader()  # nor are the built site's unchanged index pages and data files parsed again
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # the packaged defaults too: editing them in the generator's own tree reloads the site
@@ -179,7 +180,8 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
             self.builds.remove_stale(config)
         written = self.builds.written(self.site.records()) if self.dirty else None
         with without_gc():
-            problems = audit_site(self.site.base, Path(config.site_dir), self.site.dumped, written)
+            problems = audit_site(self.site.base, Path(config.site_dir), self.site.dumped, written,
+                                  self.reader if self.serving else None)
         if problems:
             raise PluginError("the built site lost content:\n" + "\n".join(problems))
         if self.serving:  # the browser reloads now; the index follows in a few seconds
