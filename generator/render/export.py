@@ -61,24 +61,44 @@ class Licence:
 DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """One record as the data files hold it: its compact JSON, its row of its kind's CSV file and its
+    citations' rows of citations.csv (each a CSV line). Under serve a kept record keeps these."""
+
+    json: str
+    row: str
+    citations: str
+
+
+def encode(kind: str, rid: str, record: dict[str, Any]) -> Encoded:
+    names = columns(kind)[1:]
+    cited = [[kind, rid, str(position), *(cell(name, citation.get(name)) for name in Citation.model_fields)]
+             for position, citation in enumerate(record.get("sources", []), start=1)]
+    return Encoded(compact(record), _csv_lines([[rid] + [cell(name, record.get(name)) for name in names]]),
+                   _csv_lines(cited))
+
+
 def export_files(base: FactBase, dumped: dict[str, dict[str, dict[str, Any]]] | None = None,
                  drawn: dict[str, list[Point]] | None = None, licence: Licence | None = None,
-                 encoded: dict[str, dict[str, str]] | None = None) -> dict[str, bytes]:
+                 encoded: dict[str, dict[str, Encoded]] | None = None) -> dict[str, bytes]:
     """Every open-data file, keyed by its path in the built site (``dumped``: ``facts(base)``, ``drawn``: the
-    charts' points, ``encoded``: each dumped record as ``compact`` JSON, if already made). With a ``licence``,
+    charts' points, ``encoded``: each dumped record ``encode``d, if already made). With a ``licence``,
     facts.json names it and data/datapackage.json states it for every file."""
     data = dumped if dumped is not None else facts(base)
     if drawn is None:
         drawn = points.measure_points(base, measure_views(base))
     if encoded is None:
-        encoded = {kind: {rid: compact(record) for rid, record in records.items()} for kind, records in data.items()}
+        encoded = {kind: {rid: encode(kind, rid, record) for rid, record in records.items()}
+                   for kind, records in data.items()}
     files = {"data/facts.json": _facts_json(encoded, licence),
-             "data/citations.csv": _csv(CITATION_COLUMNS, _citation_rows(data))}
+             "data/citations.csv": _csv_file(CITATION_COLUMNS, [encoded[kind][rid].citations
+                                                                 for kind, records in data.items() for rid in records])}
     if licence is not None:
         files["data/datapackage.json"] = _datapackage(list(data), licence)
     for kind, records in data.items():
-        files[f"data/{kind}.csv"] = _csv(columns(kind), _record_rows(kind, records))
-        files.update({f"{kind}/{rid}.json": _record_file(text) for rid, text in encoded[kind].items()})
+        files[f"data/{kind}.csv"] = _csv_file(columns(kind), [encoded[kind][rid].row for rid in records])
+        files.update({f"{kind}/{rid}.json": _record_file(encoded[kind][rid].json) for rid in records})
     for measure, drawn_points in drawn.items():
         files.update(measure_files(measure, drawn_points))
     return dict(sorted(files.items()))
@@ -136,17 +156,6 @@ def _csv_hint(kind: str, path: tuple[str, ...], info: FieldInfo) -> str:
     return fields.format_hint(kind, path, info)
 
 
-def _record_rows(kind: str, records: dict[str, dict[str, Any]]) -> list[list[str]]:
-    names = columns(kind)[1:]
-    return [[rid] + [cell(name, record.get(name)) for name in names] for rid, record in records.items()]
-
-
-def _citation_rows(data: dict[str, dict[str, dict[str, Any]]]) -> list[list[str]]:
-    return [[kind, rid, str(position), *(cell(name, citation.get(name)) for name in Citation.model_fields)]
-            for kind, records in data.items() for rid, record in records.items()
-            for position, citation in enumerate(record.get("sources", []), start=1)]
-
-
 def cell(name: str, value: Any) -> str:
     """One value as CSV text: lists of ids joined by "; ", nested mappings as compact JSON."""
     if value is None:
@@ -162,10 +171,10 @@ def cell(name: str, value: Any) -> str:
     return str(value)
 
 
-def _facts_json(encoded: dict[str, dict[str, str]], licence: Licence | None = None) -> bytes:
+def _facts_json(encoded: dict[str, dict[str, Encoded]], licence: Licence | None = None) -> bytes:
     """facts.json indented by kind and id, one compact record a line: readable, and json's C encoder
     does the records (indent=2 throughout is pure Python and most of the export's time)."""
-    members = {kind: _block([f"{compact(rid)}: {text}" for rid, text in sorted(records.items())], "  ")
+    members = {kind: _block([f"{compact(rid)}: {record.json}" for rid, record in sorted(records.items())], "  ")
                for kind, records in encoded.items()}
     if licence is not None:
         members["license"] = compact(licence.as_json())
@@ -202,8 +211,15 @@ def compact(data: Any) -> str:
 
 
 def _csv(header: list[str] | tuple[str, ...], rows: list[list[str]]) -> bytes:
+    return _csv_file(header, [_csv_lines(rows)])
+
+
+def _csv_lines(rows: list[list[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _csv_file(header: list[str] | tuple[str, ...], lines: list[str]) -> bytes:
+    """A CSV file from its header and its rows already written as CSV lines."""
+    return (_csv_lines([list(header)]) + "".join(lines)).encode("utf-8")

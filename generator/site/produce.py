@@ -49,8 +49,8 @@ class Kept:
 Citation = tuple[dict[str, bytes], list[tuple[str, str]]]  # the .bib/.ris/.csl.json files, the escaped meta tags
 JsonLd = tuple[Record, tuple[str, str, str], str]  # the record, its title and the site's address and licence, the
 #                                                  script made from them (all that record_jsonld reads)
-RecordData = tuple[Record, dict[str, Any], str]  # the record (the same object while its file is unchanged),
-#                                                  its JSON data and that data encoded
+RecordData = tuple[Record, dict[str, Any], export.Encoded]  # the record (the same object while its file is
+#                                                  unchanged), its JSON data and that data encoded
 
 
 @dataclass
@@ -134,19 +134,19 @@ def produce(content: Path, templates: Path, site: SiteInfo, *, cache: RecordCach
 
 
 def record_data(base: FactBase, kept: Kept | None) -> tuple[dict[str, dict[str, dict[str, Any]]],
-                                                              dict[str, dict[str, str]]]:
-    """Every record's JSON data (``export.facts``) and its encoding, by kind and id: a kept record's while its
-    record is the same object (the record cache keeps an unchanged file's record)."""
+                                                              dict[str, dict[str, export.Encoded]]]:
+    """Every record's JSON data (``export.facts``) and its encoding (its JSON and CSV lines), by kind and id: a
+    kept record's while its record is the same object (the record cache keeps an unchanged file's record)."""
     before = kept.records if kept else {}
     made: dict[tuple[str, str], RecordData] = {}
     dumped: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in KINDS}
-    encoded: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
+    encoded: dict[str, dict[str, export.Encoded]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
         for rid, record in sorted(base.records(kind).items()):
             entry = before.get((kind, rid))
             if entry is None or entry[0] is not record:
                 data = export.dump(record)
-                entry = (record, data, export.compact(data))
+                entry = (record, data, export.encode(kind, rid, data))
             made[kind, rid] = entry
             dumped[kind][rid], encoded[kind][rid] = entry[1], entry[2]
     if kept is not None:
