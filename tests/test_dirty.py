@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,9 @@ def test_the_cycle_collector_waits_for_the_end_of_a_served_build(tmp_path: Path,
     from generator.site import plugin as glue
 
     monkeypatch.setattr(collector, "IDLE_COLLECT_DELAY", 0.1)
+    for left in threading.enumerate():  # an earlier test's server would turn the collector on mid-build
+        if isinstance(left, threading.Timer):
+            left.cancel()
     states: list[bool] = []
     on_nav = glue.ResearchSitePlugin.on_nav  # a hook that does not pause the collector itself
     monkeypatch.setattr(glue.ResearchSitePlugin, "on_nav",
