@@ -78,3 +78,30 @@ def test_invalid_yaml_keeps_serving_the_last_good_site(serving: tuple[Path, str,
     assert "Ada Leader" in (_get(page) or "")
     record.write_text(record.read_text().replace("type: persn", "type: person").replace("Ada Leader", "Ada Fixed"))
     assert _wait_for(page, "Ada Fixed")
+
+
+@pytest.mark.usefixtures("fresh_plugins")
+def test_each_folder_is_watched_once_so_a_saved_page_builds_once(tmp_path: Path) -> None:
+    """The docs folder (content/pages) lies inside the content folder: watched by both, a saved page was seen
+    twice, half a second apart, and built twice. MkDocs' own server, watching as `mkdocs serve` does."""
+    from mkdocs.config import load_config  # noqa: PLC0415
+    from mkdocs.livereload import LiveReloadServer  # noqa: PLC0415
+
+    project = make_project(FIXTURE_CONTENT, tmp_path / "p")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=str(tmp_path))
+    try:
+        server.watch(config.docs_dir)  # mkdocs/commands/serve.py's order: docs, config file, on_serve, `watch`
+        server.watch(str(config.config_file_path))
+        server = config.plugins.on_serve(server, config=config, builder=lambda: None)
+        for item in config.watch:
+            server.watch(item)
+        folders = sorted(emitter.watch.path for emitter in server.observer.emitters  # the config file's:
+                         if emitter.watch.is_recursive)  # its folder, without what lies below
+    finally:
+        server.server_close()
+    assert str(project / "content") in folders and str(project / "site_config") in folders
+    nested = [(inner, outer) for inner in folders for outer in folders
+              if inner != outer and inner.startswith(outer + os.sep)]
+    assert nested == []

@@ -13,6 +13,7 @@ The search index is made from the facts in a thread while MkDocs builds the page
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -26,6 +27,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -41,6 +43,7 @@ from generator.render.searchdocs import SearchDoc, documents, page_documents
 from generator.serve.collector import IdleCollector, without_gc
 from generator.serve.dirty import DirtyBuilds, exact_dirty_builds
 from generator.serve.memo import CompiledTemplates, PageMemo
+from generator.serve.watch import inside, outermost
 from generator.site.audit import SiteReader, audit_site
 from generator.site.gitdates import GitDates
 from generator.site.produce import Kept, SiteFiles, produce, site_info
@@ -106,6 +109,15 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
         self.serving, self.dirty = command == "serve", dirty
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(exact_dirty_builds)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
+                 ) -> LiveReloadServer:
+        """Each folder watched once (``serve/watch.py``): a folder inside another saw every save twice."""
+        config.watch[:] = outermost(list(config.watch))
+        if any(inside(config.docs_dir, folder) for folder in config.watch):
+            with contextlib.suppress(KeyError):  # MkDocs watched it before this hook; the content folder holds it
+                server.unwatch(config.docs_dir)
+        return server
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Gather and check everything before MkDocs writes anything.
