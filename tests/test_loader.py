@@ -138,3 +138,17 @@ def test_linked_folders_are_refused_not_followed(project: Path, tmp_path: Path, 
         build_factbase(project / "content")
     assert [str(p) for p in caught.value.problems] == [
         f"content/{link}:1:1: symbolic links are not allowed in content/: copy the file here instead"]
+
+
+def test_editors_backup_and_autosave_files_are_not_records(project: Path) -> None:
+    """Emacs keeps `name.yaml~` beside a saved file by default: as a stray file it stopped the live preview."""
+    folder = project / "content" / "actors"
+    record = (folder / "ada-leader.yaml").read_bytes()
+    for leftover in ("ada-leader.yaml~", "#ada-leader.yaml#", "4913"):
+        (folder / leftover).write_bytes(record + b"broken: [\n")
+    assert build_factbase(project / "content").get("actors", "ada-leader").name == "Ada Leader"
+    (folder / "notes.txt").write_text("not a record")
+    with pytest.raises(ContentError) as caught:
+        build_factbase(project / "content")
+    assert [str(p) for p in caught.value.problems] == [
+        "content/actors/notes.txt:1:1: not a record file: only .yaml files belong in this folder"]

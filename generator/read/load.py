@@ -72,6 +72,15 @@ def discover(content: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
 
 
 LINK = "symbolic links are not allowed in content/: copy the file here instead"
+VIM_WRITE_PROBE = "4913"  # the file Vim creates and deletes at once to test that it may write in a folder
+
+
+def editor_leftover(name: str) -> bool:
+    """An editor's backup or autosave copy beside the file it saves: ``actor.yaml~`` (Emacs, nano, gedit),
+    ``#actor.yaml#`` (Emacs autosave), Vim's write probe (hidden ones, ``.actor.yaml.swp``, are skipped too).
+    Refused as stray files, the first one stopped the live preview until it was deleted."""
+    return name.endswith("~") or (len(name) > 1 and name.startswith("#") and name.endswith("#")) \
+        or name == VIM_WRITE_PROBE
 
 
 def _files_below(folder: Path) -> Iterator[tuple[Path, str | None]]:
@@ -85,7 +94,7 @@ def _files_below(folder: Path) -> Iterator[tuple[Path, str | None]]:
     with os.scandir(folder) as listing:
         found = sorted(listing, key=lambda item: item.name)
     for item in found:
-        if item.name.startswith("."):
+        if item.name.startswith(".") or editor_leftover(item.name):
             continue
         path = folder / item.name
         if item.is_symlink():
