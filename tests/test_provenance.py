@@ -54,6 +54,21 @@ def test_a_changed_word_is_an_error_showing_the_closest_passage(project: Path) -
         '"Northland is [-prepared-] {+ready+} for another pause"']
 
 
+@pytest.mark.parametrize(("old", "new", "shown"), [
+    ("text: Northland is ready", "text: Southland is ready",
+     '"[-Southland-] {+Northland+} is ready for another pause"'),
+    ("another pause.", "another truce.", '"Northland is ready for another [-truce-] {+pause+}"'),
+])
+def test_a_changed_first_or_last_word_shows_the_source_s_word_too(project: Path, old: str, new: str,
+                                                                  shown: str) -> None:
+    """The closest window left the source's word out (dropping a mismatch raises the similarity), so the
+    editor saw only their own word struck out, and not what the source says instead."""
+    edit(project, STATEMENT, old, new)
+    assert errors(project) == [
+        f"{STATEMENT}:3:7: text: quote not found word for word in its citations (tried sources[0] daily-report); "
+        f"closest passage in daily-report, [-your text-] {{+source+}}: {shown}"]
+
+
 def test_an_unrelated_quote_says_no_passage_is_similar(project: Path) -> None:
     edit(project, STATEMENT, "text: Northland is ready for another pause.", "text: Talks are over.")
     assert errors(project) == [

@@ -148,24 +148,47 @@ def _shared(needle: list[Token], words: list[Token]) -> Iterator[int]:
 
 
 def closest_passage(text: str, cited: list[tuple[int, Citation]]) -> tuple[str, list[Token], float]:
-    """(source id, tokens, similarity) of the passage most like the statement's text.
+    """(source id, tokens, similarity) of the passage most like the statement's text."""
+    source, words, start, width, score = closest_window(text, cited)
+    return source, words[start:start + width], score
+
+
+def closest_window(text: str, cited: list[tuple[int, Citation]]) -> tuple[str, list[Token], int, int, float]:
+    """(source id, the quote's tokens, start, width, similarity) of the window most like the statement's text.
 
     Every window gets an upper bound on its similarity in one linear pass; windows are then compared
     in full from the best bound down, stopping when no bound can beat the best found (so the answer is
     the exhaustive one) or when MAX_COMPARED windows or MAX_COMPARED_WORK token pairs are spent.
     """
     needle = tokens(quote_needle(text))
-    best: tuple[str, list[Token], float] = ("", [], -1.0)
+    best: tuple[str, list[Token], int, int, float] = ("", [], 0, 0, -1.0)
     best_order, work = -1, 0
     for negative, order, source, words, start, width in heapq.nsmallest(MAX_COMPARED, _ranked(needle, cited)):
         window = words[start:start + width]
         work += len(needle) * len(window)
-        if -negative < best[2] or work > MAX_COMPARED_WORK:
+        if -negative < best[4] or work > MAX_COMPARED_WORK:
             break
         score = _similarity(needle, window)
-        if score > best[2] or (score == best[2] and order < best_order):  # ties: the first, as read
-            best, best_order = (source, window, score), order
+        if score > best[4] or (score == best[4] and order < best_order):  # ties: the first, as read
+            best, best_order = (source, words, start, width, score), order
     return best
+
+
+def widened(needle: list[Token], words: list[Token], start: int, width: int) -> list[Token]:
+    """The window with as many more source words at each end as the statement has unmatched words there.
+
+    The most similar window leaves out a changed first or last word (dropping a mismatch raises the
+    similarity), so the editor saw only their own word struck out; widened, the source's word shows beside it.
+    """
+    window = words[start:start + width]
+    opcodes = difflib.SequenceMatcher(None, [t for t, _ in needle], [t for t, _ in window],
+                                      autojunk=False).get_opcodes()
+    if not opcodes:
+        return window
+    (first, i1, i2, _, _), (last, k1, k2, _, _) = opcodes[0], opcodes[-1]
+    before = i2 - i1 if first == "delete" else 0
+    after = k2 - k1 if last == "delete" else 0
+    return words[max(0, start - before):start + width + after]
 
 
 def _ranked(needle: list[Token], cited: list[tuple[int, Citation]]
@@ -217,9 +240,10 @@ def quote_problem(entry: Entry[Statement]) -> Problem | None:
 def _closest_text(text: str, cited: list[tuple[int, Citation]]) -> str:
     if len(tokens(quote_needle(text))) ** 2 > MAX_COMPARED_WORK:
         return "the text is too long to show the closest passage"
-    source, passage, score = closest_passage(text, cited)
+    source, words, start, width, score = closest_window(text, cited)
     if score < MIN_SIMILARITY:
         return "no similar passage in the quoted words"
+    passage = widened(tokens(quote_needle(text)), words, start, width)
     return (f"closest passage in {source}, [-your text-] {{+source+}}: "
             f'"{marked_difference(text, passage)}"')
 
