@@ -180,6 +180,10 @@ def _iso(year: int, month: int, day: int) -> str | None:
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
 
 
+NOT_REAL = ("'{value}' is not a real date: check the month (01 to 12) and the day (it must exist in that month); "
+            "if the source gives only the month or the year, write YYYY-MM or YYYY")
+
+
 def parse_date(value: Any) -> PartialDate:
     if isinstance(value, PartialDate):
         return value
@@ -198,11 +202,11 @@ def parse_date(value: Any) -> PartialDate:
         parsed = PartialDate(year, month, day)
         first = parsed.earliest()
     except ValueError:
-        raise fail("date", "'{value}' is not a real date", value=value) from None
+        raise fail("date", NOT_REAL, value=value) from None
     if written_zero or (month and not 1 <= month <= 12):
-        raise fail("date", "'{value}' is not a real date", value=value)
+        raise fail("date", NOT_REAL, value=value)
     if first > date.today():
-        raise fail("date", "'{value}' is in the future", value=value)
+        raise fail("date", "'{value}' is in the future: check the year", value=value)
     return parsed
 
 
