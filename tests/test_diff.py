@@ -224,3 +224,16 @@ def test_the_second_editions_fields_are_diffed(repo: Path, capsys: pytest.Captur
     assert ("figure `released-wire`: qualifier about → more-than; new field part_of: released-daily; "
             "new field breakdown: {\"group\": \"women\"}") in out
     assert "source `wire-report`: authors: added “Sam Writer”" in out
+
+
+def test_a_renamed_file_without_former_ids_is_named_with_what_to_add(repo: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Its old address would break: the reviewer sees which id to keep in former_ids."""
+    _git(repo, "mv", "content/statements/ada-ready.yaml", "content/statements/ada-ready-again.yaml")
+    hint = ("  statement `ada-ready-again` was `ada-ready`: add `former_ids: [ada-ready]` to "
+            "content/statements/ada-ready-again.yaml so that the old address leads to it\n")
+    out = _diff(repo, capsys)
+    assert out.startswith("Fact changes since HEAD: 1 added, 1 removed, 0 changed\n")
+    assert out.endswith("\nRenamed without a redirect (1):\n" + hint)
+    _edit(repo, "statements/ada-ready-again.yaml", "kind: quote\n", "kind: quote\nformer_ids: [ada-ready]\n")
+    assert "Renamed without a redirect" not in _diff(repo, capsys)

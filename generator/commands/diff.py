@@ -162,16 +162,39 @@ class FactDiff:
     changed: list[tuple[str, list[str]]] = field(default_factory=list)
     new_problems: list[Problem] = field(default_factory=list)
     old_problems: list[Problem] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)  # records given a new id whose old address would break
 
 
 def fact_diff(old: Tree, new: Tree, style: Style) -> FactDiff:
     diff = FactDiff()
     for key in _ordered_keys(old, new):
         _compare(key, old, new, style, diff)
+    diff.moved = [f"{KINDS[kind].singular} {style.code(rid)} was {style.code(was)}: add "
+                  f"{style.code(f'former_ids: [{was}]')} to content/{kind}/{rid}.yaml so that the old address "
+                  "leads to it" for (kind, rid), was in _moved(old, new)]
     seen = {_problem_key(p) for p in old.problems}
     diff.new_problems = [p for p in new.problems if _problem_key(p) not in seen]
     diff.old_problems = [p for p in new.problems if _problem_key(p) in seen]
     return diff
+
+
+def _moved(old: Tree, new: Tree) -> list[tuple[Key, str]]:
+    """(new key, old id) of each added record whose facts are a removed record's of its kind (``former_ids``
+    aside) and whose ``former_ids`` do not list that id: a renamed file, its old address now broken."""
+    gone: dict[tuple[str, str], str] = {}
+    for (kind, rid), data in old.data.items():
+        if (kind, rid) not in new.data and (kind, rid) not in new.unreadable:
+            gone.setdefault((kind, _facts_of(data)), rid)
+    moved = []
+    for (kind, rid), data in new.data.items():
+        was = gone.get((kind, _facts_of(data)))
+        if (kind, rid) not in old.data and was is not None and was not in (data.get("former_ids") or []):
+            moved.append(((kind, rid), was))
+    return sorted(moved)
+
+
+def _facts_of(data: dict[str, Any]) -> str:
+    return json.dumps({k: v for k, v in data.items() if k != "former_ids"}, sort_keys=True, default=str)
 
 
 def _ordered_keys(old: Tree, new: Tree) -> list[Key]:
@@ -310,6 +333,7 @@ def render(diff: FactDiff, ref: str, style: Style) -> str:
         lines = [f"No fact changes since {ref}." if empty else f"Fact changes since {ref}: {counts}"]
     lines += _section("Added", diff.added, style) + _section("Removed", diff.removed, style)
     lines += _changed_section(diff.changed, style)
+    lines += _section(f"Renamed without a redirect ({len(diff.moved)})", diff.moved, style)
     lines += _problem_section(f"New problems ({len(diff.new_problems)})", diff.new_problems, style)
     lines += _problem_section(f"Problems already at {style.code(ref) if style.markdown else ref} "
                               f"({len(diff.old_problems)})", diff.old_problems, style)
