@@ -92,8 +92,10 @@ def test_each_folder_is_watched_once_so_a_saved_page_builds_once(tmp_path: Path)
     config.plugins.on_startup(command="serve", dirty=True)
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=str(tmp_path))
     try:
-        server.watch(config.docs_dir)  # mkdocs/commands/serve.py's order: docs, config file, on_serve, `watch`
-        server.watch(str(config.config_file_path))
+        server.watch(config.docs_dir)  # mkdocs/commands/serve.py's order: docs, config file, theme (with
+        server.watch(str(config.config_file_path))  # --watch-theme), on_serve, `watch`
+        for folder in config.theme.dirs:
+            server.watch(folder)
         server = config.plugins.on_serve(server, config=config, builder=lambda: None)
         for item in config.watch:
             server.watch(item)

@@ -114,9 +114,10 @@ class ResearchSitePlugin(BasePlugin[PluginConfig]):
                  ) -> LiveReloadServer:
         """Each folder watched once (``serve/watch.py``): a folder inside another saw every save twice."""
         config.watch[:] = outermost(list(config.watch))
-        if any(inside(config.docs_dir, folder) for folder in config.watch):
-            with contextlib.suppress(KeyError):  # MkDocs watched it before this hook; the content folder holds it
-                server.unwatch(config.docs_dir)
+        for watched in [config.docs_dir, *config.theme.dirs]:  # MkDocs' own, watched before this hook
+            if any(inside(watched, folder) for folder in config.watch):
+                with contextlib.suppress(KeyError):  # not watched (the theme's are, with --watch-theme)
+                    server.unwatch(watched)
         return server
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
