@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 
 from generator.model.errors import Problem
 from generator.model.kinds import ACTORS, KINDS, STATEMENTS, Kind
-from generator.model.records import Record
+from generator.model.records import Cited, Record
 from generator.read.load import RawRecord
 from generator.read.yamlload import dotted
 
@@ -212,8 +212,8 @@ def _repeats(entry: Entry[Record]) -> list[Problem]:
     fields = type(entry.record).model_fields  # a missing attribute costs pydantic an exception: ask only its own
     values = [(name, getattr(entry.record, name)) for name in UNIQUE_LISTS if name in fields]
     lists: list[tuple[str, list[Any]]] = [(name, list(value)) for name, value in values if isinstance(value, list)]
-    if "sources" in fields:
-        lists.append(("sources", [c.source for c in entry.record.sources or []]))  # type: ignore[attr-defined]
+    if isinstance(entry.record, Cited):
+        lists.append(("sources", [c.source for c in entry.record.sources]))
     for name, items in lists:
         if len(items) < 2:
             continue

@@ -238,12 +238,13 @@ def quote_problem(entry: Entry[Statement]) -> Problem | None:
 
 
 def _closest_text(text: str, cited: list[tuple[int, Citation]]) -> str:
-    if len(tokens(quote_needle(text))) ** 2 > MAX_COMPARED_WORK:
+    needle = tokens(quote_needle(text))
+    if len(needle) ** 2 > MAX_COMPARED_WORK:
         return "the text is too long to show the closest passage"
     source, words, start, width, score = closest_window(text, cited)
     if score < MIN_SIMILARITY:
         return "no similar passage in the quoted words"
-    passage = widened(tokens(quote_needle(text)), words, start, width)
+    passage = widened(needle, words, start, width)
     return (f"closest passage in {source}, [-your text-] {{+source+}}: "
             f'"{marked_difference(text, passage)}"')
 

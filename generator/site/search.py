@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -86,11 +87,11 @@ def build_bundle(docs: list[SearchDoc], bundle: Path, lang: str = "en",
                "--force-language", lang, "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _lower_priority(process.pid)  # the site's own build goes first
-    try:
-        out, err = _finish(process, go_on)
-    except IndexStopped:
+    finished = _finish(process, go_on)
+    if finished is None:
         shutil.rmtree(bundle, ignore_errors=True)
-        raise IndexStopped(now) from None
+        raise IndexStopped(now)
+    out, err = finished
     if process.returncode != 0:
         shutil.rmtree(pages, ignore_errors=True)
         raise SearchIndexError(f"pagefind failed ({process.returncode}): {err.strip() or out}")
@@ -98,22 +99,20 @@ def build_bundle(docs: list[SearchDoc], bundle: Path, lang: str = "en",
     return now
 
 
-def _finish(process: subprocess.Popen[str], go_on: threading.Event | None) -> tuple[str, str]:
-    """Pagefind's output once it exits; stopped (``IndexStopped``) as soon as ``go_on`` is cleared."""
-    waited = 0.0
+def _finish(process: subprocess.Popen[str], go_on: threading.Event | None) -> tuple[str, str] | None:
+    """Pagefind's output once it exits; None when it was stopped because ``go_on`` was cleared."""
+    deadline = time.monotonic() + PAGEFIND_LIMIT
     while True:
         try:
-            return process.communicate(timeout=STOP_CHECK if go_on is not None else PAGEFIND_LIMIT)
+            return process.communicate(timeout=STOP_CHECK)
         except subprocess.TimeoutExpired:
-            waited += STOP_CHECK
-            if go_on is None or waited >= PAGEFIND_LIMIT:
+            stopped = go_on is not None and not go_on.is_set()
+            if stopped or time.monotonic() > deadline:
                 process.kill()
                 process.communicate()
+                if stopped:
+                    return None
                 raise SearchIndexError(f"pagefind took more than {PAGEFIND_LIMIT:.0f} s") from None
-            if not go_on.is_set():
-                process.kill()
-                process.communicate()
-                raise IndexStopped({}) from None
 
 
 def _lower_priority(thread_or_process: int) -> None:
